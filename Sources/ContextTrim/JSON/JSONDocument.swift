@@ -1,0 +1,133 @@
+/// A validated JSON text: the original bytes plus the scanner's tape.
+///
+/// A reference type so that the many `JSONValue`s pointing into it share one
+/// copy; immutable, hence `Sendable`.
+public final class JSONDocument: Sendable {
+    public let bytes: [UInt8]
+    let nodes: [JSONNode]
+
+    init(bytes: [UInt8], nodes: [JSONNode]) {
+        self.bytes = bytes
+        self.nodes = nodes
+    }
+
+    /// The top-level value.
+    public var root: JSONValue { JSONValue(document: self, index: 0) }
+}
+
+/// A view of one value inside a `JSONDocument`: its kind, its byte span, and
+/// navigation to its members. Cheap to copy; decodes strings only on demand.
+public struct JSONValue: Sendable {
+    public let document: JSONDocument
+    let index: Int
+
+    private var node: JSONNode { document.nodes[index] }
+
+    public var kind: JSONKind { node.kind }
+
+    /// The value's bytes in the document, quotes and brackets included.
+    public var span: Range<Int> { Int(node.start)..<Int(node.end) }
+
+    /// For a string: the raw bytes between the quotes, escapes undecoded.
+    public var stringContentSpan: Range<Int>? {
+        guard kind == .string else { return nil }
+        return Int(node.start) + 1..<Int(node.end) - 1
+    }
+
+    /// For a string: whether its raw bytes contain backslash escapes.
+    public var hasEscapes: Bool { node.flags & JSONNode.hasEscapes != 0 }
+
+    /// The decoded text of a string value; nil for other kinds.
+    public var string: String? {
+        guard let bytes = decodedBytes else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The decoded UTF-8 bytes of a string value; nil for other kinds.
+    public var decodedBytes: [UInt8]? {
+        guard let content = stringContentSpan else { return nil }
+        return JSONStringCodec.decode(document.bytes[content], hasEscapes: hasEscapes)
+    }
+
+    /// The value of a boolean; nil for other kinds.
+    public var bool: Bool? {
+        switch kind {
+        case .true: return true
+        case .false: return false
+        default: return nil
+        }
+    }
+
+    /// The children of an array, or the values of an object, in order.
+    public var children: JSONChildren { JSONChildren(document: document, parent: index, stride: kind == .object ? 2 : 1) }
+
+    /// An object's members as (key, value) pairs, in document order.
+    public var members: [(key: JSONValue, value: JSONValue)] {
+        guard kind == .object else { return [] }
+        var result: [(key: JSONValue, value: JSONValue)] = []
+        var child = index + 1
+        let end = Int(node.next)
+        while child < end {
+            let value = child + 1
+            result.append((JSONValue(document: document, index: child), JSONValue(document: document, index: value)))
+            child = Int(document.nodes[value].next)
+        }
+        return result
+    }
+
+    /// The value of an object's member named `key` (the last one, as
+    /// JavaScript's JSON.parse keeps it, should the key repeat).
+    public subscript(key: String) -> JSONValue? {
+        guard kind == .object else { return nil }
+        var found: JSONValue?
+        var child = index + 1
+        let end = Int(node.next)
+        while child < end {
+            let keyValue = JSONValue(document: document, index: child)
+            if keyValue.stringEquals(key) { found = JSONValue(document: document, index: child + 1) }
+            child = Int(document.nodes[child + 1].next)
+        }
+        return found
+    }
+
+    /// Whether this is a string whose decoded text equals `text`, without
+    /// allocating when the string has no escapes.
+    public func stringEquals(_ text: String) -> Bool {
+        guard let content = stringContentSpan else { return false }
+        if !hasEscapes {
+            return text.utf8.elementsEqual(document.bytes[content])
+        }
+        return string == text
+    }
+}
+
+/// The children of a JSON container, walked along the tape without copying.
+public struct JSONChildren: Sequence, Sendable {
+    let document: JSONDocument
+    let parent: Int
+    /// 1 for arrays; 2 for objects, whose values follow their keys.
+    let stride: Int
+
+    public func makeIterator() -> Iterator {
+        let node = document.nodes[parent]
+        let isContainer = node.kind == .object || node.kind == .array
+        return Iterator(document: document, cursor: parent + 1, end: isContainer ? Int(node.next) : parent + 1, stride: stride)
+    }
+
+    public struct Iterator: IteratorProtocol {
+        let document: JSONDocument
+        var cursor: Int
+        let end: Int
+        let stride: Int
+
+        public mutating func next() -> JSONValue? {
+            guard cursor < end else { return nil }
+            let valueIndex = cursor + stride - 1
+            cursor = Int(document.nodes[valueIndex].next)
+            return JSONValue(document: document, index: valueIndex)
+        }
+    }
+
+    /// The children as an array.
+    public var array: [JSONValue] { Array(self) }
+}

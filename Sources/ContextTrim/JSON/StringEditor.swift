@@ -1,0 +1,15 @@
+/// Turns replacements expressed on a string's decoded text into splices of
+/// the raw document, so that everything around them keeps its exact escapes.
+enum StringEditor {
+    /// Splices replacing each decoded range of `value` (a JSON string) with
+    /// its text. Ranges must not overlap.
+    static func splices(in value: JSONValue, replacing replacements: [(range: Range<Int>, text: String)]) -> [Splice] {
+        guard let content = value.stringContentSpan, !replacements.isEmpty else { return [] }
+        let ordered = replacements.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let bounds = ordered.flatMap { [$0.range.lowerBound, $0.range.upperBound] }
+        let raw = JSONStringCodec.rawOffsets(in: value.document.bytes[content], hasEscapes: value.hasEscapes, decodedOffsets: bounds)
+        return ordered.enumerated().map { index, replacement in
+            Splice(range: raw[2 * index]..<raw[2 * index + 1], replacement: JSONStringCodec.encode(Array(replacement.text.utf8)))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Everything that decides what the trimmer does, prepared once and shared
+/// by every request (the filter has one request; the proxy many).
+public struct TrimConfiguration: Sendable {
+    /// Forces an adapter instead of detecting the format.
+    public var format: WireFormat?
+    /// The default rule sources in force (all but secrets).
+    public var defaults: [RuleSource]
+    /// The secrets source, unless switched off.
+    public var secrets: RuleSource?
+    /// User rule files, in the order given.
+    public var userRules: [RuleSource]
+    /// An explicit repository (`--repo`); overrides detection.
+    public var repository: RepositoryRules?
+    /// Whether to look for a repository at the request's working directory
+    /// when it exists on this machine.
+    public var detectRepository: Bool
+    /// The stages to run, in order.
+    public var stages: [any Stage]
+
+    public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
+                secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
+                repository: RepositoryRules? = nil, detectRepository: Bool = true,
+                stages: [any Stage] = [IgnoreRulesStage()]) {
+        self.format = format
+        self.defaults = defaults
+        self.secrets = secrets
+        self.userRules = userRules
+        self.repository = repository
+        self.detectRepository = detectRepository
+        self.stages = stages
+    }
+
+    /// The rules for a request whose agent works in `workingDirectory`.
+    public func rules(workingDirectory: String?) -> RuleSet {
+        RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules,
+                repository: repository ?? detectedRepository(at: workingDirectory))
+    }
+
+    private func detectedRepository(at directory: String?) -> RepositoryRules? {
+        guard detectRepository, let directory, let found = GitRepository.discover(from: directory) else { return nil }
+        return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
+    }
+}

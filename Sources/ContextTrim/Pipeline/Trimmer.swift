@@ -1,0 +1,53 @@
+/// The engine: bytes in, smaller bytes and a report out.
+///
+/// `trim` never throws and never loses a request: input it does not
+/// understand, and output that fails its own check, come back unchanged with
+/// the reason in `failure`. Pure apart from reading the repository's ignore
+/// files: same input and configuration, same bytes out.
+public struct Trimmer: Sendable {
+    public let configuration: TrimConfiguration
+
+    public init(configuration: TrimConfiguration = TrimConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// The outcome of trimming one request.
+    public struct Result: Sendable {
+        /// The bytes to send: trimmed, or the input itself on failure.
+        public let output: [UInt8]
+        public let report: TrimReport
+        public let failure: TrimFailure?
+    }
+
+    public func trim(_ input: [UInt8]) -> Result {
+        let document: JSONDocument
+        do {
+            document = try JSONScanner.scan(input)
+        } catch {
+            return passThrough(input, .invalidJSON(error))
+        }
+        guard document.root.kind == .object else { return passThrough(input, .notAnObject(document.root.kind)) }
+        let adapter = configuration.format.map(FormatDetector.adapter(for:)) ?? FormatDetector.detect(document.root)
+        guard let adapter else { return passThrough(input, .unrecognizedFormat) }
+
+        let conversation = adapter.conversation(of: document)
+        let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
+        let request = TrimRequest(conversation: conversation, rules: rules)
+        let edits = configuration.stages.flatMap { $0.edits(for: request) }
+        let output = Splicer.apply(edits.map(\.splice), to: input)
+        var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
+                                repository: rules.repository?.root, bytesIn: input.count, bytesOut: output.count,
+                                edits: edits.map(\.record).sorted { $0.location < $1.location })
+        if let problem = OutputCheck.problem(in: output, comparedTo: conversation) {
+            report.bytesOut = input.count
+            report.edits = []
+            report.failure = TrimFailure.invalidOutput(problem).description
+            return Result(output: input, report: report, failure: .invalidOutput(problem))
+        }
+        return Result(output: output, report: report, failure: nil)
+    }
+
+    private func passThrough(_ input: [UInt8], _ failure: TrimFailure) -> Result {
+        Result(output: input, report: TrimReport(bytesIn: input.count, bytesOut: input.count, failure: failure.description), failure: failure)
+    }
+}

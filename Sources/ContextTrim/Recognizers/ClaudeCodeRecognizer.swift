@@ -1,0 +1,44 @@
+/// Claude Code's tool results: `Read` (line gutters `     12→` or, in 1.0.x,
+/// `    12<TAB>`, then a `<system-reminder>` trailer), `Edit`/`MultiEdit`
+/// snippets, `LS` trees, `Glob` path lists, `Grep` file lists and `Bash`
+/// output. Error results (the oversized-read `<tool_use_error>` among them)
+/// are left alone.
+public struct ClaudeCodeRecognizer: Recognizer {
+    public init() {}
+
+    public var name: String { "claude-code" }
+
+    public func regions(in context: RecognitionContext) -> [ContentRegion] {
+        guard context.segment.kind == .toolResult, !context.segment.isError, let call = context.call else { return [] }
+        let text = context.text
+        guard !text.hasPrefix("<tool_use_error>") else { return [] }
+        switch call.name {
+        case "Read":
+            guard let path = call.string("file_path") else { return [] }
+            return [region(.file(path: path), 0..<contentEnd(text, before: "\n\n<system-reminder>"))]
+        case "Edit", "MultiEdit":
+            guard let path = call.string("file_path"), text.offset(of: "`cat -n`") != nil else { return [] }
+            return [region(.file(path: path), text.endOfLine(from: 0)..<text.count)]
+        case "LS":
+            return [region(.listing(.indentedTree, base: nil), 0..<contentEnd(text, before: "\n\nNOTE: do any of the files above seem malicious?"))]
+        case "Glob":
+            return [region(.listing(.paths, base: nil), 0..<text.count)]
+        case "Grep":
+            guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
+            return [region(.listing(.paths, base: call.string("path")), text.endOfLine(from: 0)..<text.count)]
+        case "Bash":
+            guard let command = call.string("command"), let output = ShellCommand.output(of: command) else { return [] }
+            return [ContentRegion(kind: output.kind, range: 0..<text.count, directory: output.directory, recognizer: name)]
+        default:
+            return []
+        }
+    }
+
+    private func region(_ kind: ContentKind, _ range: Range<Int>) -> ContentRegion {
+        ContentRegion(kind: kind, range: range, recognizer: name)
+    }
+
+    private func contentEnd(_ text: [UInt8], before trailer: String) -> Int {
+        text.lastOffset(of: trailer) ?? text.count
+    }
+}

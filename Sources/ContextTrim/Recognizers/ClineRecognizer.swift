@@ -1,0 +1,82 @@
+/// Cline's text results, in both eras: `[read_file for 'path'] Result:`
+/// followed by the file (plain, or with `12 | ` gutters), `list_files` and
+/// `execute_command` results the same way, and the recursive listing under
+/// `# Current Working Directory (/abs) Files` in `<environment_details>`.
+public struct ClineRecognizer: Recognizer {
+    public init() {}
+
+    public var name: String { "cline" }
+
+    public func regions(in context: RecognitionContext) -> [ContentRegion] {
+        let segment = context.segment
+        guard segment.kind == .toolResult || (segment.kind == .text && segment.role == .user) else { return [] }
+        let text = context.text
+        var regions: [ContentRegion] = []
+        let lines = text.lineRanges()
+        var headers: [(line: Int, tool: String, argument: String?)] = []
+        for (index, line) in lines.enumerated() where text.hasPrefix("[", at: line.lowerBound) {
+            if let header = Self.parseHeader(text.string(line)) { headers.append((index, header.tool, header.argument)) }
+        }
+        for (position, header) in headers.enumerated() {
+            let bodyStart = lines[header.line].upperBound + 1
+            var bodyEnd = position + 1 < headers.count ? lines[headers[position + 1].line].lowerBound : text.count
+            if let details = text.offset(of: "<environment_details>", from: min(bodyStart, text.count)), details < bodyEnd { bodyEnd = details }
+            guard bodyStart < bodyEnd, let region = bodyRegion(header.tool, header.argument, text, bodyStart..<bodyEnd) else { continue }
+            regions.append(region)
+        }
+        if let listing = workingDirectoryListing(text) { regions.append(listing) }
+        return regions
+    }
+
+    /// `[tool for 'argument'] Result:` or `[tool] Result:`.
+    static func parseHeader(_ line: String) -> (tool: String, argument: String?)? {
+        guard line.hasPrefix("["), line.hasSuffix("] Result:") else { return nil }
+        let inner = line.dropFirst().dropLast("] Result:".count)
+        guard let space = inner.firstIndex(of: " ") else {
+            return inner.allSatisfy { $0.isLetter || $0 == "_" } ? (String(inner), nil) : nil
+        }
+        let tool = inner[..<space]
+        let rest = inner[space...]
+        guard tool.allSatisfy({ $0.isLetter || $0 == "_" }), rest.hasPrefix(" for '"), rest.hasSuffix("'") else { return nil }
+        return (String(tool), String(rest.dropFirst(" for '".count).dropLast()))
+    }
+
+    private func bodyRegion(_ tool: String, _ argument: String?, _ text: [UInt8], _ body: Range<Int>) -> ContentRegion? {
+        let trimmed = trimTrailingBlankLines(text, body)
+        switch tool {
+        case "read_file":
+            guard let argument, !trimmed.isEmpty else { return nil }
+            var end = trimmed.upperBound
+            if let lastLine = text.lineRanges(in: trimmed).last, text.hasPrefix("(File has ", at: lastLine.lowerBound) {
+                end = lastLine.lowerBound
+            }
+            return ContentRegion(kind: .file(path: argument), range: trimmed.lowerBound..<end, recognizer: name)
+        case "list_files":
+            return ContentRegion(kind: .listing(.paths, base: argument), range: trimmed, recognizer: name)
+        case "execute_command":
+            guard let argument, let output = ShellCommand.output(of: argument),
+                  let marker = text[trimmed].firstRange(of: Array("Output:\n".utf8)) else { return nil }
+            return ContentRegion(kind: output.kind, range: marker.upperBound..<trimmed.upperBound, directory: output.directory, recognizer: name)
+        default:
+            return nil
+        }
+    }
+
+    private func workingDirectoryListing(_ text: [UInt8]) -> ContentRegion? {
+        guard let heading = text.offset(of: "# Current Working Directory (") else { return nil }
+        let start = text.endOfLine(from: heading)
+        var end = start
+        for line in text.lineRanges(in: start..<text.count) {
+            if line.isEmpty || text.hasPrefix("#", at: line.lowerBound) || text.hasPrefix("<", at: line.lowerBound) { break }
+            end = line.upperBound
+        }
+        guard start < end else { return nil }
+        return ContentRegion(kind: .listing(.paths, base: nil), range: start..<end, recognizer: name)
+    }
+
+    private func trimTrailingBlankLines(_ text: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        while end > range.lowerBound && (text[end - 1] == UInt8(ascii: "\n") || text[end - 1] == UInt8(ascii: " ")) { end -= 1 }
+        return range.lowerBound..<end
+    }
+}

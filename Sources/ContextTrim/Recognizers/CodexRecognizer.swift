@@ -1,0 +1,54 @@
+/// Codex CLI's shell tools: `exec_command` (`cmd`), `shell` (an argv),
+/// `shell_command` (a string) and `local_shell` calls, whose outputs start
+/// with a header (`Chunk ID:` … or `Exit code:` …) that ends at `Output:`.
+/// The command says which file or listing the output is; a non-zero exit
+/// means the output is an error, and it is left alone. `apply_patch` and other
+/// custom tools pass through.
+public struct CodexRecognizer: Recognizer {
+    public init() {}
+
+    public var name: String { "codex" }
+
+    public func regions(in context: RecognitionContext) -> [ContentRegion] {
+        guard context.segment.kind == .toolResult, let call = context.call else { return [] }
+        let output: ShellCommand.Output?
+        let workdir: String?
+        switch call.name {
+        case "exec_command":
+            output = call.string("cmd").flatMap(ShellCommand.output(of:))
+            workdir = call.string("workdir")
+        case "shell":
+            output = call.strings("command").flatMap(ShellCommand.output(ofArguments:))
+            workdir = call.string("workdir")
+        case "shell_command":
+            output = call.string("command").flatMap(ShellCommand.output(of:))
+            workdir = call.string("workdir")
+        case "local_shell":
+            output = call.strings("command").flatMap(ShellCommand.output(ofArguments:))
+            workdir = call.string("working_directory")
+        default:
+            return []
+        }
+        guard let output, let body = Self.outputBody(context.text) else { return [] }
+        return [ContentRegion(kind: output.kind, range: body, directory: ShellCommand.join(workdir, output.directory), recognizer: name)]
+    }
+
+    /// The command's own output after Codex's header; nil when the header
+    /// reports a failure or is missing.
+    static func outputBody(_ text: [UInt8]) -> Range<Int>? {
+        let start: Int
+        if text.hasPrefix("Output:\n") {
+            start = 8
+        } else if let marker = text.offset(of: "\nOutput:\n") {
+            start = marker + 9
+        } else {
+            return nil
+        }
+        let header = text.string(0..<start)
+        for line in header.split(separator: "\n") {
+            if line.hasPrefix("Exit code: ") && line != "Exit code: 0" { return nil }
+            if line.hasPrefix("Process exited with code ") && line != "Process exited with code 0" { return nil }
+        }
+        return start..<text.count
+    }
+}

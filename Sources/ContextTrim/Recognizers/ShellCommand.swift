@@ -1,0 +1,276 @@
+/// Reads a shell command the way a person skimming a log would: which file it
+/// prints (`cat`, `sed -n`, `head`, `tail`, `nl`, `bat`, behind `bash -lc`
+/// wrappers and `cd x &&`), or which listing (`find`, `ls -R`, `tree`,
+/// `rg --files`, `git ls-files`). Anything it cannot be sure of reads as
+/// neither, so its output is left alone.
+enum ShellCommand {
+    /// What a command's output is, and the directory a `cd` moved it to.
+    struct Output: Equatable {
+        var kind: ContentKind
+        var directory: String?
+    }
+
+    static func output(of command: String) -> Output? {
+        guard let tokens = tokenize(command) else { return nil }
+        return analyze(tokens)
+    }
+
+    static func output(ofArguments argv: [String]) -> Output? {
+        analyze(argv.map { .word($0) })
+    }
+
+    enum Token: Equatable {
+        case word(String)
+        case separator
+        case pipe
+    }
+
+    // MARK: - Words
+
+    /// Splits a command line into words and operators, honoring quotes and
+    /// backslashes. Redirections are dropped; substitutions and unbalanced
+    /// quotes make the command unreadable (nil).
+    static func tokenize(_ command: String) -> [Token]? {
+        var tokens: [Token] = []
+        var word: String?
+        var characters = Array(command)[...]
+        func flush() {
+            if let current = word { tokens.append(.word(current)) }
+            word = nil
+        }
+        while let c = characters.popFirst() {
+            switch c {
+            case " ", "\t":
+                flush()
+            case "\n", ";", "(", ")":
+                flush()
+                tokens.append(.separator)
+            case "'":
+                guard let close = characters.firstIndex(of: "'") else { return nil }
+                word = (word ?? "") + String(characters[..<close])
+                characters = characters[(close + 1)...]
+            case "\"":
+                var text = ""
+                var closed = false
+                while let d = characters.popFirst() {
+                    if d == "\"" { closed = true; break }
+                    if d == "`" || (d == "$" && characters.first == "(") { return nil }
+                    if d == "\\", let next = characters.first, "$`\"\\\n".contains(next) {
+                        text.append(characters.removeFirst())
+                    } else {
+                        text.append(d)
+                    }
+                }
+                guard closed else { return nil }
+                word = (word ?? "") + text
+            case "\\":
+                guard let next = characters.popFirst() else { return nil }
+                word = (word ?? "") + String(next)
+            case "|":
+                flush()
+                if characters.first == "|" {
+                    characters.removeFirst()
+                    tokens.append(.separator)
+                } else {
+                    tokens.append(.pipe)
+                }
+            case "&":
+                flush()
+                if characters.first == "&" { characters.removeFirst() }
+                tokens.append(.separator)
+            case ">", "<":
+                if let current = word, current.allSatisfy(\.isNumber) { word = nil }
+                flush()
+                while let next = characters.first, next == ">" || next == "&" || next == "|" { characters.removeFirst() }
+                while let next = characters.first, next.isNumber || next == "-" { characters.removeFirst() }
+                while characters.first == " " { characters.removeFirst() }
+                if let next = characters.first, next != ";" && next != "|" && next != "&" && next != "\n" {
+                    // The redirection's target word goes with it.
+                    var target = Substring(characters)
+                    let end = target.firstIndex { $0 == " " || $0 == ";" || $0 == "|" || $0 == "&" || $0 == "\n" } ?? target.endIndex
+                    target = target[..<end]
+                    characters = characters.dropFirst(target.count)
+                }
+            case "`":
+                return nil
+            case "$" where characters.first == "(":
+                return nil
+            case "#" where word == nil:
+                flush()
+                return tokens
+            default:
+                word = (word ?? "") + String(c)
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    // MARK: - Commands
+
+    private static let shells: Set<String> = ["bash", "sh", "zsh", "dash"]
+    private static let prefixes: Set<String> = ["env", "command", "sudo", "nice", "time"]
+
+    private static func analyze(_ tokens: [Token]) -> Output? {
+        var commands: [[[String]]] = [[]]
+        var stage: [String] = []
+        for token in tokens {
+            switch token {
+            case .word(let word): stage.append(word)
+            case .pipe:
+                commands[commands.count - 1].append(stage)
+                stage = []
+            case .separator:
+                commands[commands.count - 1].append(stage)
+                stage = []
+                commands.append([])
+            }
+        }
+        commands[commands.count - 1].append(stage)
+        let pipelines = commands.map { $0.map(stripPrefixes) }.filter { !$0.allSatisfy(\.isEmpty) }
+
+        var directory: String?
+        var result: Output?
+        for pipeline in pipelines {
+            let first = pipeline[0]
+            if first.first == "cd" {
+                guard pipeline.count == 1, first.count <= 2 else { return nil }
+                directory = join(directory, first.count == 2 ? first[1] : "~")
+                continue
+            }
+            if let shell = first.first.map(basename), shells.contains(shell), pipeline.count == 1 {
+                guard let script = scriptArgument(first), let inner = output(of: script) else { return nil }
+                return Output(kind: inner.kind, directory: join(directory, inner.directory))
+            }
+            guard result == nil, let kind = classify(pipeline) else { return nil }
+            result = Output(kind: kind, directory: directory)
+        }
+        return result
+    }
+
+    /// Drops `VAR=value` assignments and wrappers like `env`, `timeout 10`.
+    private static func stripPrefixes(_ words: [String]) -> [String] {
+        var rest = words[...]
+        while let first = rest.first {
+            if first.contains("=") && !first.hasPrefix("-") && !first.hasPrefix("=") {
+                rest = rest.dropFirst()
+            } else if prefixes.contains(first) {
+                rest = rest.dropFirst()
+            } else if first == "timeout" {
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
+        }
+        return Array(rest)
+    }
+
+    /// The script of `bash -lc SCRIPT` (any flag cluster with `c`).
+    private static func scriptArgument(_ words: [String]) -> String? {
+        guard let flag = words.firstIndex(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("c") }),
+              flag + 1 < words.count else { return nil }
+        return words[flag + 1]
+    }
+
+    private static let fileReaders: Set<String> = ["cat", "bat", "batcat", "nl", "head", "tail", "less", "more", "sed"]
+    private static let fileFilters: Set<String> = ["head", "tail", "nl", "sed", "cat"]
+    private static let listingFilters: Set<String> = ["head", "tail", "sort", "grep", "uniq"]
+    private static let optionsWithValues: [String: Set<String>] = [
+        "head": ["-n", "-c", "--lines", "--bytes"],
+        "tail": ["-n", "-c", "--lines", "--bytes"],
+        "nl": ["-b", "-d", "-f", "-h", "-i", "-l", "-n", "-s", "-v", "-w"],
+        "bat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
+        "batcat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
+        "sed": ["-e", "-f", "-l"],
+    ]
+
+    private static func classify(_ pipeline: [[String]]) -> ContentKind? {
+        let first = pipeline[0]
+        guard let program = first.first.map(basename) else { return nil }
+        let rest = pipeline.dropFirst()
+        if fileReaders.contains(program), let path = fileOperand(first, program: program) {
+            guard rest.allSatisfy({ isFileFilter($0) }) else { return nil }
+            return .file(path: path)
+        }
+        guard let kind = listingKind(first, program: program) else { return nil }
+        guard rest.allSatisfy({ $0.first.map(basename).map(listingFilters.contains) ?? false }) else { return nil }
+        return kind
+    }
+
+    /// The one file a reader prints; nil when it reads none, several, or
+    /// stdin. `sed` counts as a reader only with `-n` (a view, not an edit).
+    private static func fileOperand(_ words: [String], program: String) -> String? {
+        let parsed = operands(words, program: program)
+        guard program != "sed" || parsed.quiet, parsed.operands.count == 1, parsed.operands[0] != "-" else { return nil }
+        return parsed.operands[0]
+    }
+
+    /// A later pipeline stage that still shows lines of the file as they are.
+    private static func isFileFilter(_ words: [String]) -> Bool {
+        guard let program = words.first.map(basename), fileFilters.contains(program) else { return false }
+        let parsed = operands(words, program: program)
+        return (program != "sed" || parsed.quiet) && parsed.operands.isEmpty
+    }
+
+    /// A command's operands (its options and their values, and a `sed`
+    /// script, left out), and whether `sed` was given `-n`.
+    private static func operands(_ words: [String], program: String) -> (operands: [String], quiet: Bool) {
+        let valued = optionsWithValues[program] ?? []
+        var operands: [String] = []
+        var quiet = false
+        var scriptGiven = false
+        var optionsEnded = false
+        var index = 1
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if !optionsEnded && word == "--" { optionsEnded = true; continue }
+            if !optionsEnded && word.hasPrefix("-") && word.count > 1 {
+                if program == "sed" && word == "-n" { quiet = true }
+                if program == "sed" && (word == "-e" || word == "-f") { scriptGiven = true }
+                if valued.contains(word) { index += 1 }
+                continue
+            }
+            operands.append(word)
+        }
+        if program == "sed" && !scriptGiven { operands = Array(operands.dropFirst()) }
+        return (operands, quiet)
+    }
+
+    private static func listingKind(_ words: [String], program: String) -> ContentKind? {
+        let arguments = words.dropFirst()
+        switch program {
+        case "find":
+            let actions: Set<String> = ["-exec", "-execdir", "-printf", "-fprintf", "-ls", "-print0", "-delete", "-ok"]
+            guard !arguments.contains(where: actions.contains) else { return nil }
+            return .listing(.paths, base: nil)
+        case "ls":
+            guard arguments.contains(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("R") }),
+                  !arguments.contains(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("l") }) else { return nil }
+            return .listing(.lsRecursive, base: nil)
+        case "tree":
+            guard !arguments.contains(where: { $0.hasPrefix("-") && $0.contains("f") && !$0.hasPrefix("--") }) else { return nil }
+            let operands = arguments.filter { !$0.hasPrefix("-") }
+            return .listing(.tree, base: operands.count == 1 ? operands[0] : nil)
+        case "rg", "ripgrep":
+            return arguments.contains("--files") ? .listing(.paths, base: nil) : nil
+        case "fd", "fdfind":
+            return .listing(.paths, base: nil)
+        case "git":
+            return arguments.first == "ls-files" ? .listing(.paths, base: nil) : nil
+        default:
+            return nil
+        }
+    }
+
+    static func basename(_ word: String) -> String {
+        word.split(separator: "/").last.map(String.init) ?? word
+    }
+
+    /// `path` seen from `directory` (itself relative or absolute), or `path`.
+    static func join(_ directory: String?, _ path: String?) -> String? {
+        guard let path else { return directory }
+        guard let directory, !path.hasPrefix("/"), !path.hasPrefix("~") else { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

@@ -1,0 +1,54 @@
+/// Small byte-level helpers the recognizers share: lines, prefixes, markers.
+extension Array where Element == UInt8 {
+    /// The ranges of the lines of the text, without their line feeds.
+    func lineRanges(in range: Range<Int>? = nil) -> [Range<Int>] {
+        let bounds = range ?? 0..<count
+        var result: [Range<Int>] = []
+        var start = bounds.lowerBound
+        var i = start
+        while i < bounds.upperBound {
+            if self[i] == UInt8(ascii: "\n") {
+                result.append(start..<i)
+                start = i + 1
+            }
+            i += 1
+        }
+        if start < bounds.upperBound { result.append(start..<bounds.upperBound) }
+        return result
+    }
+
+    func hasPrefix(_ prefix: String, at offset: Int = 0) -> Bool {
+        let utf8 = prefix.utf8
+        guard offset + utf8.count <= count else { return false }
+        return self[offset..<offset + utf8.count].elementsEqual(utf8)
+    }
+
+    /// The offset of the first occurrence of `marker` at or after `from`.
+    func offset(of marker: String, from: Int = 0) -> Int? {
+        guard from <= count else { return nil }
+        return self[from...].firstRange(of: Array(marker.utf8))?.lowerBound
+    }
+
+    /// The offset of the last occurrence of `marker`.
+    func lastOffset(of marker: String) -> Int? {
+        let pattern = Array(marker.utf8)
+        guard pattern.count <= count else { return nil }
+        var i = count - pattern.count
+        while i >= 0 {
+            if self[i] == pattern[0] && self[i..<i + pattern.count].elementsEqual(pattern) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The offset just past the end of the line that contains `offset`.
+    func endOfLine(from offset: Int) -> Int {
+        var i = offset
+        while i < count && self[i] != UInt8(ascii: "\n") { i += 1 }
+        return i < count ? i + 1 : i
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: self[range], as: UTF8.self)
+    }
+}

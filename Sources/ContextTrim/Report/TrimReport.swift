@@ -1,0 +1,27 @@
+/// What one run of the trimmer did to one request: every edit with its
+/// reason and size, and why nothing was done when the input was not
+/// understood. The filter writes it with `--report`; the audit renders it.
+public struct TrimReport: Sendable, Codable, Equatable {
+    /// The wire format recognized, if any.
+    public var format: WireFormat?
+    /// The agent's working directory, as stated in the request.
+    public var workingDirectory: String?
+    /// The repository whose own rules applied, if any.
+    public var repository: String?
+    public var bytesIn: Int
+    public var bytesOut: Int
+    public var edits: [EditRecord]
+    /// Why the input was passed through unchanged, when it was.
+    public var failure: String?
+
+    public init(format: WireFormat? = nil, workingDirectory: String? = nil, repository: String? = nil,
+                bytesIn: Int, bytesOut: Int, edits: [EditRecord] = [], failure: String? = nil) {
+        self.format = format
+        self.workingDirectory = workingDirectory
+        self.repository = repository
+        self.bytesIn = bytesIn
+        self.bytesOut = bytesOut
+        self.edits = edits
+        self.failure = failure
+    }
+}

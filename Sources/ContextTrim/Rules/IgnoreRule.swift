@@ -1,0 +1,81 @@
+/// One pattern line of a gitignore-syntax file, parsed as git's dir.c does.
+///
+/// Kept with its line number and text so that a decision can name the exact
+/// rule that made it.
+public struct IgnoreRule: Sendable, Hashable {
+    /// The pattern as written, after git's trimming of trailing spaces.
+    public let text: String
+    /// 1-based line in its source file.
+    public let line: Int
+    /// `!pattern`: a match re-includes the path.
+    public let isNegated: Bool
+    /// `pattern/`: matches directories only.
+    public let isDirectoryOnly: Bool
+    /// No slash but a trailing one: matches the last path component at any depth.
+    let matchesBasename: Bool
+    /// The glob, without `!`, trailing `/` or a leading `/`.
+    let glob: [UInt8]
+    /// The glob has no wildcard: it matches by plain comparison.
+    let isLiteral: Bool
+
+    /// Parses one line; nil for blank lines and comments.
+    init?(line rawLine: Substring, number: Int) {
+        var line = Array(rawLine.utf8)
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        line = Self.trimmingTrailingSpaces(line)
+        guard let first = line.first, first != UInt8(ascii: "#") else { return nil }
+        text = String(decoding: line, as: UTF8.self)
+        self.line = number
+        var pattern = line[...]
+        isNegated = first == UInt8(ascii: "!")
+        if isNegated { pattern = pattern.dropFirst() }
+        isDirectoryOnly = pattern.last == UInt8(ascii: "/")
+        if isDirectoryOnly { pattern = pattern.dropLast() }
+        guard !pattern.isEmpty else { return nil }
+        matchesBasename = !pattern.contains(UInt8(ascii: "/"))
+        if pattern.first == UInt8(ascii: "/") { pattern = pattern.dropFirst() }
+        glob = Array(pattern)
+        isLiteral = !glob.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
+    }
+
+    /// Git's trim_trailing_spaces: unescaped trailing spaces go.
+    private static func trimmingTrailingSpaces(_ line: [UInt8]) -> [UInt8] {
+        var lastSpace: Int?
+        var i = 0
+        while i < line.count {
+            switch line[i] {
+            case UInt8(ascii: " "):
+                if lastSpace == nil { lastSpace = i }
+            case UInt8(ascii: "\\"):
+                i += 1
+                if i == line.count { return line }
+                lastSpace = nil
+            default:
+                lastSpace = nil
+            }
+            i += 1
+        }
+        return lastSpace.map { Array(line[..<$0]) } ?? line
+    }
+
+    /// Whether the rule matches `path` (relative to the rule file's
+    /// directory, no leading or trailing slash).
+    func matches(_ path: RulePath, isDirectory: Bool) -> Bool {
+        if isDirectoryOnly && !isDirectory { return false }
+        if matchesBasename {
+            let name = path.basename
+            return isLiteral ? name.elementsEqual(glob) : Wildmatch.matches(pattern: glob, text: name, pathname: false)
+        }
+        return isLiteral ? path.bytes.elementsEqual(glob) : Wildmatch.matches(pattern: glob, text: path.bytes, pathname: true)
+    }
+
+    /// For an index: the file extension a `*.ext` basename pattern needs, if
+    /// that is all the pattern asks (besides the suffix check it still runs).
+    var requiredExtension: [UInt8]? {
+        guard matchesBasename, glob.first == UInt8(ascii: "*") else { return nil }
+        let rest = glob.dropFirst()
+        guard !rest.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }),
+              let dot = rest.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        return Array(rest[(dot + 1)...])
+    }
+}

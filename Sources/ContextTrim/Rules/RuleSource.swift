@@ -1,0 +1,122 @@
+/// A path as the rule matcher sees it: slash-separated, relative, with no
+/// leading or trailing slash.
+struct RulePath: Hashable {
+    let bytes: [UInt8]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var basename: ArraySlice<UInt8> {
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return bytes[...] }
+        return bytes[(slash + 1)...]
+    }
+
+    /// The leading directories, shortest first: `a`, `a/b` for `a/b/c`.
+    var ancestors: [RulePath] {
+        bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { RulePath(bytes: Array(bytes[..<$0])) }
+    }
+
+    /// The path relative to `base` (a directory prefix ending in a slash, or
+    /// empty), or nil when the path is not below it.
+    func relative(to base: [UInt8]) -> RulePath? {
+        guard !base.isEmpty else { return self }
+        guard bytes.count > base.count, bytes.starts(with: base) else { return nil }
+        return RulePath(bytes: Array(bytes[base.count...]))
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// One file of gitignore-syntax rules, with where it came from and the
+/// directory its patterns are relative to.
+public struct RuleSource: Sendable {
+    /// Where a source stands in the precedence order; later layers win.
+    public enum Layer: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+        /// The embedded default rules (but secrets).
+        case defaults
+        /// The embedded secrets rules: no other layer can re-include what they drop.
+        case secrets
+        /// Rule files given with `--rules`, in the order given.
+        case user
+        /// The repository's `.git/info/exclude`.
+        case repositoryExclude
+        /// The repository's `.gitignore` files, deeper directories winning.
+        case gitignore
+        /// The repository's `.ctxtrimignore`.
+        case ctxtrimignore
+
+        public static func < (lhs: Layer, rhs: Layer) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        public var description: String {
+            switch self {
+            case .defaults: return "default"
+            case .secrets: return "secrets"
+            case .user: return "user"
+            case .repositoryExclude: return "repository exclude"
+            case .gitignore: return "gitignore"
+            case .ctxtrimignore: return "ctxtrimignore"
+            }
+        }
+    }
+
+    /// The name stubs and `rules check` print, e.g. `rules/dependencies.ignore`.
+    public let name: String
+    public let layer: Layer
+    /// The directory the patterns are relative to: empty, or `sub/dir/`.
+    public let base: String
+    public let rules: [IgnoreRule]
+
+    private let baseBytes: [UInt8]
+    private let byName: [[UInt8]: [Int]]
+    private let byExtension: [[UInt8]: [Int]]
+    private let general: [Int]
+
+    /// Parses `text` as a gitignore-syntax file.
+    public init(name: String, layer: Layer, base: String = "", text: String) {
+        var rules: [IgnoreRule] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let rule = IgnoreRule(line: line, number: offset + 1) { rules.append(rule) }
+        }
+        self.name = name
+        self.layer = layer
+        self.base = base
+        self.rules = rules
+        baseBytes = Array(base.utf8)
+        var byName: [[UInt8]: [Int]] = [:]
+        var byExtension: [[UInt8]: [Int]] = [:]
+        var general: [Int] = []
+        for (index, rule) in rules.enumerated() {
+            if rule.matchesBasename && rule.isLiteral {
+                byName[rule.glob, default: []].append(index)
+            } else if let ext = rule.requiredExtension {
+                byExtension[ext, default: []].append(index)
+            } else {
+                general.append(index)
+            }
+        }
+        self.byName = byName
+        self.byExtension = byExtension
+        self.general = general
+    }
+
+    /// The last rule of this source that matches `path` (relative to the
+    /// root all sources share), as git picks it; nil when none does.
+    func lastMatch(_ path: RulePath, isDirectory: Bool) -> IgnoreRule? {
+        guard let local = path.relative(to: baseBytes) else { return nil }
+        let name = local.basename
+        var candidates = general
+        if let named = byName[Array(name)] { candidates += named }
+        if let dot = name.lastIndex(of: UInt8(ascii: ".")), let withExtension = byExtension[Array(name[(dot + 1)...])] {
+            candidates += withExtension
+        }
+        for index in candidates.sorted(by: >) where rules[index].matches(local, isDirectory: isDirectory) {
+            return rules[index]
+        }
+        return nil
+    }
+}

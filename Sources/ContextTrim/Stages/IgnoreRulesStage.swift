@@ -1,0 +1,79 @@
+/// Replaces file contents whose path an ignore rule drops, and binary content
+/// whatever its path, with one stub each; folds the lines of listings that
+/// stand below ignored directories.
+///
+/// Reads only tool results and user-turn text (where Cline, Aider and
+/// SWE-agent put results); tool calls, assistant text, instructions and
+/// thinking are never changed. A replacement is made only when the stub is
+/// shorter than what it replaces.
+public struct IgnoreRulesStage: Stage {
+    public init() {}
+
+    public var name: String { "ignore-rules" }
+
+    public func edits(for request: TrimRequest) -> [Edit] {
+        let cache = DecisionCache(request.rules)
+        var edits: [Edit] = []
+        for segment in request.conversation.segments where Self.isEligible(segment) {
+            guard let value = segment.text, let text = request.text(of: segment) else { continue }
+            let context = RecognitionContext(conversation: request.conversation, segment: segment, text: text)
+            let resolver = request.resolver(at: segment)
+            var replacements: [(range: Range<Int>, text: String, record: PendingRecord)] = []
+            let regions = Recognizers.regions(in: context)
+            for region in regions {
+                switch region.kind {
+                case .file(let path):
+                    let resolved = resolver.resolve(path, from: region.directory)
+                    let content = text[region.range]
+                    if let decision = cache.decision(for: resolved.rulePath, isDirectory: false, inRepository: resolved.inRepository), decision.isIgnored {
+                        let stub = Stub.ignoredFile(resolved.display, size: TextSize(of: content), decision: decision)
+                        replacements.append((region.range, stub, PendingRecord("omitted-file", resolved.display, decision, region.recognizer)))
+                    } else if BinarySniffer.isBinary(content) {
+                        let stub = Stub.binary(resolved.display, size: TextSize(of: content))
+                        replacements.append((region.range, stub, PendingRecord("omitted-binary", resolved.display, nil, region.recognizer)))
+                    }
+                case .listing(let style, let base):
+                    let folder = ListingFolder(resolver: resolver, cache: cache)
+                    for fold in folder.folds(in: text, region: region, style: style, base: base) {
+                        replacements.append((fold.range, fold.replacement, PendingRecord("folded-listing", fold.directory + "/", fold.decision, region.recognizer)))
+                    }
+                }
+            }
+            if regions.isEmpty && segment.kind == .toolResult && BinarySniffer.isBinary(text) {
+                let stub = Stub.binary(nil, size: TextSize(of: text[...]))
+                replacements.append((0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
+            }
+            let worthwhile = replacements.filter { $0.text.utf8.count < $0.range.count }
+            let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) })
+            for (splice, replacement) in zip(splices, worthwhile.sorted { $0.range.lowerBound < $1.range.lowerBound }) {
+                edits.append(Edit(splice: splice, record: replacement.record.record(stage: name, segment: segment, splice: splice)))
+            }
+        }
+        return edits
+    }
+
+    static func isEligible(_ segment: Segment) -> Bool {
+        segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)
+    }
+}
+
+/// The parts of an edit record known before the splice is made.
+private struct PendingRecord {
+    let action: String
+    let path: String?
+    let decision: IgnoreDecision?
+    let recognizer: String?
+
+    init(_ action: String, _ path: String?, _ decision: IgnoreDecision?, _ recognizer: String?) {
+        self.action = action
+        self.path = path
+        self.decision = decision
+        self.recognizer = recognizer
+    }
+
+    func record(stage: String, segment: Segment, splice: Splice) -> EditRecord {
+        EditRecord(stage: stage, action: action, location: segment.location, message: segment.message, path: path,
+                   rule: decision.map(RuleCitation.init), recognizer: recognizer,
+                   bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
+    }
+}

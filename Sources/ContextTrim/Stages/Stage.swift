@@ -1,0 +1,63 @@
+/// One step of the pipeline: it reads the conversation and proposes edits;
+/// it never touches bytes itself. Stages are values, switched on or off by
+/// the configuration, and run in order.
+public protocol Stage: Sendable {
+    /// The stage's name in reports, e.g. `ignore-rules`.
+    var name: String { get }
+    /// The edits this stage proposes for one request.
+    func edits(for request: TrimRequest) -> [Edit]
+}
+
+/// What a stage sees of one request: the conversation, how its paths resolve,
+/// and the rules in force.
+public struct TrimRequest: Sendable {
+    public let conversation: Conversation
+    public let rules: RuleSet
+
+    /// The resolver for paths seen at `segment` (before the working directory
+    /// is stated, relative paths stay relative).
+    public func resolver(at segment: Segment) -> PathResolver {
+        PathResolver(workingDirectory: conversation.workingDirectory(at: segment), repositoryRoot: rules.repository?.root)
+    }
+
+    /// The decoded text of a segment, with the JSON string that holds it.
+    public func text(of segment: Segment) -> [UInt8]? {
+        segment.text?.decodedBytes
+    }
+}
+
+/// A proposed replacement of part of one segment's text, with the record the
+/// report keeps of it.
+public struct Edit: Sendable {
+    public let splice: Splice
+    public let record: EditRecord
+}
+
+/// What one edit did, for the report: where, why, and how many bytes.
+public struct EditRecord: Sendable, Codable, Equatable {
+    /// The stage that made it.
+    public let stage: String
+    /// `omitted-file`, `omitted-binary` or `folded-listing`.
+    public let action: String
+    /// Where in the request, e.g. `messages[4].content[0].content`.
+    public let location: String
+    public let message: Int?
+    public let path: String?
+    public let rule: RuleCitation?
+    public let recognizer: String?
+    public let bytesBefore: Int
+    public let bytesAfter: Int
+}
+
+/// A rule as a report names it.
+public struct RuleCitation: Sendable, Codable, Equatable {
+    public let pattern: String
+    public let source: String
+    public let line: Int
+
+    public init(_ decision: IgnoreDecision) {
+        pattern = decision.rule.text
+        source = decision.sourceName
+        line = decision.rule.line
+    }
+}

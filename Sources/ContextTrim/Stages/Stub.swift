@@ -1,0 +1,47 @@
+/// The text the model reads where ContextTrim removed something: one
+/// grammar, `[ctxtrim: ...]`, plain ASCII punctuation, nothing volatile (no
+/// times, counters or token estimates), so the same removal always reads the
+/// same and prefix caching holds across requests and releases.
+public enum Stub {
+    /// A file dropped by an ignore rule.
+    public static func ignoredFile(_ path: String, size: TextSize, decision: IgnoreDecision) -> String {
+        "[ctxtrim: omitted \(path) (\(size)), ignore rule \(decision.citation)]"
+    }
+
+    /// Binary content, whatever its path.
+    public static func binary(_ path: String?, size: TextSize) -> String {
+        guard let path else { return "[ctxtrim: omitted binary content (\(size))]" }
+        return "[ctxtrim: omitted \(path) (\(size)), binary content]"
+    }
+
+    /// The lines of a listing below an ignored directory, folded into one.
+    public static func foldedListing(_ directory: String, paths: Int, decision: IgnoreDecision) -> String {
+        let noun = paths == 1 ? "path" : "paths"
+        return "[ctxtrim: \(paths) \(noun) under \(directory)/ omitted, ignore rule \(decision.citation)]"
+    }
+}
+
+/// The size of removed text as a stub states it: lines and bytes.
+public struct TextSize: Sendable, Equatable, CustomStringConvertible {
+    public let lines: Int
+    public let bytes: Int
+
+    public init(of text: ArraySlice<UInt8>) {
+        bytes = text.count
+        var lines = text.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        if let last = text.last, last != UInt8(ascii: "\n") { lines += 1 }
+        self.lines = lines
+    }
+
+    public var description: String {
+        "\(lines) \(lines == 1 ? "line" : "lines"), \(Self.format(bytes))"
+    }
+
+    static func format(_ bytes: Int) -> String {
+        switch bytes {
+        case ..<1024: return "\(bytes) bytes"
+        case ..<(10 * 1024 * 1024): return "\((bytes + 512) / 1024) KB"
+        default: return "\((bytes + 512 * 1024) / (1024 * 1024)) MB"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import ContextTrim
+import Foundation
+
+/// `ctxtrim filter`: one request body in, the trimmed body out.
+struct FilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filter",
+        abstract: "Trim one request body (stdin to stdout by default).",
+        discussion: "Input that is not understood is written out unchanged, with one line on stderr and a non-zero exit (see ctxtrim --help)."
+    )
+
+    @Option(name: .customLong("in"), help: ArgumentHelp("Read the request from this file instead of stdin.", valueName: "file"))
+    var input: String?
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Write the result to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write a JSON report of every edit to this file.", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Force the wire format: anthropic-messages, openai-chat or openai-responses.", valueName: "format"))
+    var format: WireFormat?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try StandardStreams.read(input)
+        } catch let failure as IOFailure {
+            StandardStreams.warn(failure.message)
+            throw ExitStatus.ioError
+        }
+        let result = Trimmer(configuration: try rules.configuration(format: format)).trim(bytes)
+        do {
+            try StandardStreams.write(result.output, to: output)
+            if let report { try StandardStreams.write(ReportFile.encode(result.report), to: report) }
+        } catch let failure as IOFailure {
+            StandardStreams.warn(failure.message)
+            throw ExitStatus.ioError
+        }
+        if let failure = result.failure {
+            StandardStreams.warn("\(failure); passed the input through unchanged")
+            throw ExitStatus.code(for: failure)
+        }
+    }
+}
+
+extension WireFormat: ExpressibleByArgument {}
+
+/// The report as the `--report` file holds it: pretty, keys sorted.
+enum ReportFile {
+    static func encode(_ report: TrimReport) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(report)) + [UInt8(ascii: "\n")]
+    }
+}

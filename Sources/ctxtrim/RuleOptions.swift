@@ -1,0 +1,53 @@
+import ArgumentParser
+import ContextTrim
+import Foundation
+
+/// The options that decide which ignore rules are in force, shared by
+/// `filter` and `rules`.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A rule file in gitignore syntax, above the defaults (repeatable; later files win).", valueName: "file"))
+    var ruleFiles: [String] = []
+
+    @Option(help: ArgumentHelp("The repository whose .gitignore files and .ctxtrimignore apply.", valueName: "dir"))
+    var repo: String?
+
+    @Flag(help: "Do not look for a repository at the request's working directory.")
+    var noDetectRepo = false
+
+    @Option(help: ArgumentHelp("Drop files under the secrets rules (on), or switch those rules off (off).", valueName: "on|off"))
+    var secrets: Switch = .on
+
+    @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (repeatable): vcs, dependencies, build, caches, databases, lockfiles, minified, binaries.", valueName: "category"))
+    var disabledCategories: [String] = []
+
+    enum Switch: String, ExpressibleByArgument {
+        case on, off
+    }
+
+    func validate() throws {
+        let known = Set(DefaultRules.categories.map(\.name)).subtracting([DefaultRules.secretsCategory])
+        for category in disabledCategories where !known.contains(category) {
+            throw ValidationError("unknown rule category '\(category)'; use --secrets off for secrets")
+        }
+    }
+
+    /// The configuration these options describe, with the given stages.
+    func configuration(format: WireFormat? = nil) throws -> TrimConfiguration {
+        let userRules = try ruleFiles.map { path -> RuleSource in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read rule file \(path)")
+            }
+            return RuleSource(name: path, layer: .user, text: String(decoding: data, as: UTF8.self))
+        }
+        let repository = repo.map { directory -> RepositoryRules in
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            guard let found = GitRepository.discover(from: absolute) else {
+                return RepositoryRules(root: absolute)
+            }
+            return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
+        }
+        return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
+                                 secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
+                                 repository: repository, detectRepository: !noDetectRepo)
+    }
+}
