@@ -19,8 +19,8 @@ public struct IgnoreRule: Sendable, Hashable {
     let isLiteral: Bool
 
     /// Parses one line; nil for blank lines and comments.
-    init?(line rawLine: Substring, number: Int) {
-        var line = Array(rawLine.utf8)
+    init?(line rawLine: Substring.UTF8View, number: Int) {
+        var line = Array(rawLine)
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         line = Self.trimmingTrailingSpaces(line)
         guard let first = line.first, first != UInt8(ascii: "#") else { return nil }

@@ -44,13 +44,17 @@ public struct RuleSet: Sendable {
         return sources + repository.sources(for: path)
     }
 
+    /// Git's walk: the first excluded ancestor decides; otherwise the path's
+    /// own last match. When neither matches, the deepest ancestor a negated
+    /// rule re-included is returned, so that `rules check` can say why.
     private static func decide(_ path: RulePath, isDirectory: Bool, sources: [RuleSource]) -> IgnoreDecision? {
+        var reincluded: IgnoreDecision?
         for ancestor in path.ancestors {
-            if let decision = lastMatch(ancestor, isDirectory: true, sources: sources), decision.isIgnored {
-                return decision
-            }
+            guard let decision = lastMatch(ancestor, isDirectory: true, sources: sources) else { continue }
+            if decision.isIgnored { return decision }
+            reincluded = decision
         }
-        return lastMatch(path, isDirectory: isDirectory, sources: sources)
+        return lastMatch(path, isDirectory: isDirectory, sources: sources) ?? reincluded
     }
 
     private static func lastMatch(_ path: RulePath, isDirectory: Bool, sources: [RuleSource]) -> IgnoreDecision? {

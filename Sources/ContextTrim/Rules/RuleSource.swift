@@ -79,7 +79,8 @@ public struct RuleSource: Sendable {
     /// Parses `text` as a gitignore-syntax file.
     public init(name: String, layer: Layer, base: String = "", text: String) {
         var rules: [IgnoreRule] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on bytes: as a Character, "\r\n" is one grapheme and would not split on "\n".
+        for (offset, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if let rule = IgnoreRule(line: line, number: offset + 1) { rules.append(rule) }
         }
         self.name = name

@@ -1,0 +1,53 @@
+import Testing
+@testable import ContextTrim
+
+@Suite("JSON strings and splices")
+struct JSONStringCodecTests {
+    @Test("decodes escapes, surrogate pairs and lone surrogates")
+    func decode() {
+        let raw = bytes(#"a\n\t\"\\\/\u00e9\ud83d\ude00\ud800x"#)
+        let decoded = JSONStringCodec.decode(raw[...], hasEscapes: true)
+        #expect(String(decoding: decoded, as: UTF8.self) == "a\n\t\"\\/é😀\u{FFFD}x")
+    }
+
+    @Test("encodes what JSON requires and nothing else")
+    func encode() {
+        let encoded = JSONStringCodec.encode(bytes("q\"b\\n\nt\tc\u{01}é/"))
+        #expect(String(decoding: encoded, as: UTF8.self) == #"q\"b\\n\nt\tc\u0001é/"#)
+    }
+
+    @Test("encoding then decoding gives the text back", arguments: ["", "plain", "line\nline", "\u{00}\u{1F}\"\\", "emoji 😀 and é"])
+    func roundTrip(text: String) throws {
+        let json = bytes("\"") + JSONStringCodec.encode(bytes(text)) + bytes("\"")
+        let document = try JSONScanner.scan(json)
+        #expect(document.root.string == text)
+    }
+
+    @Test("maps decoded offsets back to raw offsets across escapes")
+    func rawOffsets() {
+        let raw = bytes(#"ab\ncd\u00e9f\ud83d\ude00g"#)
+        // decoded: a b \n c d é(2 bytes) f 😀(4 bytes) g
+        let offsets = JSONStringCodec.rawOffsets(in: raw[...], hasEscapes: true, decodedOffsets: [0, 2, 3, 5, 7, 8, 12, 13])
+        #expect(offsets == [0, 2, 4, 6, 12, 13, 25, 26])
+    }
+
+    @Test("string edits keep every other byte and escape as written")
+    func stringEdit() throws {
+        let text = #"{"t": "keep\u00e9\nDROP\nDROP\nkeep\/"}"#
+        let document = try JSONScanner.scan(bytes(text))
+        let value = try #require(document.root["t"])
+        let decoded = try #require(value.decodedBytes)
+        let start = try #require(decoded.offset(of: "DROP"))
+        let splices = StringEditor.splices(in: value, replacing: [(start..<start + 9, "[gone]")])
+        let output = Splicer.apply(splices, to: document.bytes)
+        #expect(String(decoding: output, as: UTF8.self) == #"{"t": "keep\u00e9\n[gone]\nkeep\/"}"#)
+    }
+
+    @Test("splices apply in any order and leave the rest untouched")
+    func splicer() {
+        let input = bytes("0123456789")
+        let output = Splicer.apply([Splice(range: 7..<9, replacement: bytes("X")), Splice(range: 1..<3, replacement: bytes("ab-"))], to: input)
+        #expect(String(decoding: output, as: UTF8.self) == "0ab-3456X9")
+        #expect(Splicer.apply([], to: input) == input)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ContextTrim
+
+@Suite("rule layers")
+struct RuleSetTests {
+    func source(_ name: String, _ layer: RuleSource.Layer, _ text: String, base: String = "") -> RuleSource {
+        RuleSource(name: name, layer: layer, base: base, text: text)
+    }
+
+    @Test("each decision names its rule, file and line")
+    func provenance() throws {
+        let rules = RuleSet(secrets: [], sources: [source("rules/dependencies.ignore", .defaults, "# deps\n\nnode_modules/\nvendor/\n")])
+        let decision = try #require(rules.decision(for: "web/node_modules/react/index.js", isDirectory: false))
+        #expect(decision.isIgnored)
+        #expect(decision.rule.text == "node_modules/")
+        #expect(decision.rule.line == 3)
+        #expect(decision.sourceName == "rules/dependencies.ignore")
+        #expect(decision.matchedPath == "web/node_modules")
+        #expect(decision.citation == #""node_modules/" at rules/dependencies.ignore:3"#)
+        #expect(rules.decision(for: "src/app.ts", isDirectory: false) == nil)
+    }
+
+    @Test("a later layer overrides an earlier one")
+    func precedence() {
+        let rules = RuleSet(secrets: [], sources: [
+            source("defaults", .defaults, "vendor/\n*.lock\n"),
+            source("mine.ignore", .user, "!Cargo.lock\n"),
+        ])
+        #expect(rules.decision(for: "yarn.lock", isDirectory: false)?.isIgnored == true)
+        #expect(rules.decision(for: "Cargo.lock", isDirectory: false)?.isIgnored == false)
+        #expect(rules.decision(for: "Cargo.lock", isDirectory: false)?.sourceName == "mine.ignore")
+    }
+
+    @Test("secrets cannot be re-included by any other layer")
+    func secrets() {
+        let rules = RuleSet(secrets: [source("rules/secrets.ignore", .secrets, ".env\n.env.*\n!.env.example\n")],
+                            sources: [source("mine.ignore", .user, "!.env\n!.env.local\n")])
+        #expect(rules.decision(for: ".env", isDirectory: false)?.isIgnored == true)
+        #expect(rules.decision(for: "config/.env.local", isDirectory: false)?.sourceName == "rules/secrets.ignore")
+        #expect(rules.decision(for: ".env.example", isDirectory: false)?.isIgnored != true)
+        let off = RuleSet(secrets: [], sources: [source("mine.ignore", .user, "!.env\n")])
+        #expect(off.decision(for: ".env", isDirectory: false)?.isIgnored == false)
+    }
+
+    @Test("a nested file's patterns apply only below its directory")
+    func nestedBase() {
+        let rules = RuleSet(secrets: [], sources: [source("src/.gitignore", .gitignore, "*.gen\n/local.txt\n", base: "src/")])
+        #expect(rules.decision(for: "src/a.gen", isDirectory: false)?.isIgnored == true)
+        #expect(rules.decision(for: "a.gen", isDirectory: false) == nil)
+        #expect(rules.decision(for: "src/local.txt", isDirectory: false)?.isIgnored == true)
+        #expect(rules.decision(for: "src/x/local.txt", isDirectory: false) == nil)
+    }
+
+    @Test("comments, blank lines and CRLF line ends are handled as git does")
+    func parsing() {
+        let source = source("x", .user, "# comment\r\n\r\n\\#literal\r\n*.o   \r\n!\r\n/\r\n")
+        #expect(source.rules.map(\.text) == ["\\#literal", "*.o"])
+        #expect(source.rules.map(\.line) == [3, 4])
+    }
+}
+
+@Suite("repository rules")
+struct RepositoryRulesTests {
+    @Test("a .ctxtrimignore re-includes what a default drops; .gitignore files add their own")
+    func repository() throws {
+        let oracle = try GitOracle(ignoreFiles: [".ctxtrimignore": "!vendor/\n", ".gitignore": "generated/\n", "pkg/.gitignore": "*.snap\n"],
+                                   paths: ["vendor/lib/a.go", "generated/x.ts", "pkg/a.snap", "a.snap"])
+        let rules = RuleSet(secrets: [DefaultRules.secrets], sources: DefaultRules.sources(), repository: RepositoryRules(root: oracle.root.path))
+        #expect(rules.decision(for: "vendor/lib/a.go", isDirectory: false)?.isIgnored == false)
+        #expect(rules.decision(for: "vendor/lib/a.go", isDirectory: false)?.sourceName == ".ctxtrimignore")
+        #expect(rules.decision(for: "generated/x.ts", isDirectory: false)?.sourceName == ".gitignore")
+        #expect(rules.decision(for: "pkg/a.snap", isDirectory: false)?.sourceName == "pkg/.gitignore")
+        #expect(rules.decision(for: "a.snap", isDirectory: false) == nil)
+        #expect(rules.decision(for: "node_modules/x.js", isDirectory: false)?.sourceName == "rules/dependencies.ignore")
+        #expect(rules.decision(for: "generated/x.ts", isDirectory: false, inRepository: false) == nil)
+    }
+
+    @Test("libgit2 finds the repository of a subdirectory")
+    func discovery() throws {
+        let oracle = try GitOracle(ignoreFiles: [:], paths: ["src/deep/file.txt"])
+        let found = try #require(GitRepository.discover(from: oracle.root.path + "/src/deep"))
+        #expect(URL(fileURLWithPath: found.root).resolvingSymlinksInPath().path == oracle.root.resolvingSymlinksInPath().path)
+        #expect(GitRepository.discover(from: "/") == nil)
+    }
+}
+
+@Suite("default rules")
+struct DefaultRulesTests {
+    @Test("every file in rules/ is compiled in, in the documented order")
+    func complete() throws {
+        let folder = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ignore") }
+        #expect(Set(files) == Set(DefaultRules.categories.map { "\($0.name).ignore" }))
+        #expect(DefaultRules.categories.last?.name == DefaultRules.secretsCategory)
+        for category in DefaultRules.categories {
+            let onDisk = try Data(contentsOf: folder.appendingPathComponent("\(category.name).ignore"))
+            #expect([UInt8](onDisk) == category.bytes, "\(category.name)")
+        }
+    }
+
+    @Test("a category can be switched off; secrets only separately")
+    func switching() {
+        #expect(!DefaultRules.sources(excluding: ["lockfiles"]).contains { $0.name == "rules/lockfiles.ignore" })
+        #expect(!DefaultRules.sources().contains { $0.name == "rules/secrets.ignore" })
+        #expect(DefaultRules.secrets.layer == .secrets)
+    }
+}
