@@ -182,6 +182,7 @@ enum ShellCommand {
         "bat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
         "batcat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
         "sed": ["-e", "-f", "-l"],
+        "tree": ["-L", "-P", "-I", "-o", "-H", "-T", "--charset", "--filelimit", "--sort"],
     ]
 
     private static func classify(_ pipeline: [[String]]) -> ContentKind? {
@@ -250,7 +251,7 @@ enum ShellCommand {
             return .listing(.lsRecursive, base: nil)
         case "tree":
             guard !arguments.contains(where: { $0.hasPrefix("-") && $0.contains("f") && !$0.hasPrefix("--") }) else { return nil }
-            let operands = arguments.filter { !$0.hasPrefix("-") }
+            let operands = operands(words, program: program).operands
             return .listing(.tree, base: operands.count == 1 ? operands[0] : nil)
         case "rg", "ripgrep":
             return arguments.contains("--files") ? .listing(.paths, base: nil) : nil

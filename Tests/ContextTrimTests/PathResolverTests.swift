@@ -1,0 +1,64 @@
+import Testing
+@testable import ContextTrim
+
+@Suite("path resolution")
+struct PathResolverTests {
+    let resolver = PathResolver(workingDirectory: "/home/dev/webapp", repositoryRoot: nil)
+
+    @Test("absolute paths below the working directory become relative")
+    func belowWorkingDirectory() {
+        let resolved = resolver.resolve("/home/dev/webapp/node_modules/react/index.js")
+        #expect(resolved == ResolvedPath(rulePath: "node_modules/react/index.js", display: "node_modules/react/index.js", inRepository: false))
+    }
+
+    @Test("relative paths resolve against a tool's directory, then the working directory")
+    func relative() {
+        #expect(resolver.resolve("./src/../lib/a.ts").rulePath == "lib/a.ts")
+        #expect(resolver.resolve("package.json", from: "web").rulePath == "web/package.json")
+        #expect(resolver.resolve("x.c", from: "/home/dev/webapp/sub").display == "sub/x.c")
+    }
+
+    @Test("paths outside the working directory keep their full form")
+    func outside() {
+        let resolved = resolver.resolve("/usr/lib/node_modules/npm/index.js")
+        #expect(resolved.rulePath == "usr/lib/node_modules/npm/index.js")
+        #expect(resolved.display == "/usr/lib/node_modules/npm/index.js")
+        #expect(!resolved.inRepository)
+    }
+
+    @Test("a repository root makes paths repository-relative and subject to its rules")
+    func repository() {
+        let inRepo = PathResolver(workingDirectory: "/repo/packages/web", repositoryRoot: "/repo")
+        let resolved = inRepo.resolve("dist/app.js")
+        #expect(resolved == ResolvedPath(rulePath: "packages/web/dist/app.js", display: "dist/app.js", inRepository: true))
+    }
+
+    @Test("without a working directory, relative paths stay as written")
+    func unknownWorkingDirectory() {
+        let bare = PathResolver(workingDirectory: nil, repositoryRoot: nil)
+        #expect(bare.resolve("src//a.ts").rulePath == "src/a.ts")
+        #expect(bare.resolve("/abs/a.ts").rulePath == "abs/a.ts")
+    }
+}
+
+@Suite("binary sniffing")
+struct BinarySnifferTests {
+    @Test("a NUL byte means binary")
+    func nul() {
+        #expect(BinarySniffer.isBinary(bytes("SQLite format 3\u{0}rest")))
+    }
+
+    @Test("many replacement or control characters mean binary; a few do not")
+    func share() {
+        let garbage = String(repeating: "ab\u{FFFD}\u{FFFD}\u{01}", count: 50)
+        #expect(BinarySniffer.isBinary(bytes(garbage)))
+        let text = String(repeating: "normal line of text with one odd char\n", count: 20) + "\u{FFFD}"
+        #expect(!BinarySniffer.isBinary(bytes(text)))
+    }
+
+    @Test("colored logs, tabs and non-ASCII text are text")
+    func text() {
+        #expect(!BinarySniffer.isBinary(bytes("\u{1B}[31mERROR\u{1B}[0m\tfailed: café 😀\r\n")))
+        #expect(!BinarySniffer.isBinary([UInt8]()))
+    }
+}

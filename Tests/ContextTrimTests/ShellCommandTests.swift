@@ -1,0 +1,56 @@
+import Testing
+@testable import ContextTrim
+
+@Suite("shell commands")
+struct ShellCommandTests {
+    @Test("commands that print one file", arguments: [
+        ("cat src/app.ts", "src/app.ts", nil),
+        ("cat -n src/app.ts", "src/app.ts", nil),
+        ("sed -n '1,160p' src/ledger.rs", "src/ledger.rs", nil),
+        ("sed -n -e '1,20p' a.py", "a.py", nil),
+        ("head -n 40 target/debug/build/log.txt", "target/debug/build/log.txt", nil),
+        ("tail -50 logs/app.log", "logs/app.log", nil),
+        ("nl -ba src/main.rs | sed -n '1,80p'", "src/main.rs", nil),
+        ("cat package-lock.json | head -80", "package-lock.json", nil),
+        ("bat --style=plain -r 1:20 README.md", "README.md", nil),
+        ("bash -lc \"cat Cargo.lock\"", "Cargo.lock", nil),
+        ("bash -lc 'cd web && cat package.json'", "package.json", "web"),
+        ("cd /repo/sub && sed -n '5,10p' x.c 2>/dev/null", "x.c", "/repo/sub"),
+        ("FOO=1 timeout 5 cat 'a file.txt'", "a file.txt", nil),
+    ] as [(String, String, String?)])
+    func fileReads(command: String, path: String, directory: String?) throws {
+        let output = try #require(ShellCommand.output(of: command))
+        #expect(output.kind == .file(path: path))
+        #expect(output.directory == directory)
+    }
+
+    @Test("argv arrays, as Codex's shell tool sends them")
+    func argv() {
+        #expect(ShellCommand.output(ofArguments: ["bash", "-lc", "cat Cargo.lock"])?.kind == .file(path: "Cargo.lock"))
+        #expect(ShellCommand.output(ofArguments: ["cat", "a.txt"])?.kind == .file(path: "a.txt"))
+        #expect(ShellCommand.output(ofArguments: ["rg", "-n", "fn parse", "src"]) == nil)
+    }
+
+    @Test("listings", arguments: [
+        ("find . -maxdepth 3 -not -path './.git/*'", ContentKind.listing(.paths, base: nil)),
+        ("ls -R", .listing(.lsRecursive, base: nil)),
+        ("ls -laR", nil),
+        ("tree src", .listing(.tree, base: "src")),
+        ("tree -L 2", .listing(.tree, base: nil)),
+        ("rg --files", .listing(.paths, base: nil)),
+        ("git ls-files | head -100", .listing(.paths, base: nil)),
+        ("find . -name '*.js' -exec wc -l {} +", nil),
+    ] as [(String, ContentKind?)])
+    func listings(command: String, kind: ContentKind?) {
+        #expect(ShellCommand.output(of: command)?.kind == kind)
+    }
+
+    @Test("commands whose output is not one file's text are left alone", arguments: [
+        "cat a.txt b.txt", "cat", "cat -", "grep -n foo src/a.ts", "cat a.txt | grep x", "cat a.txt; cat b.txt",
+        "sed 's/a/b/' file.txt", "echo $(cat a.txt)", "cat `ls`", "cat 'unterminated", "npm test", "cat a.txt | wc -l",
+        "ls -la", "python -c 'print(1)'",
+    ])
+    func notFiles(command: String) {
+        #expect(ShellCommand.output(of: command) == nil)
+    }
+}
