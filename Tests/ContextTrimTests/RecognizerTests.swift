@@ -27,6 +27,13 @@ struct RecognizerTests {
         #expect(try lastText(trimmed(bash).text).hasPrefix("[ctxtrim: omitted .env.production (30 lines"))
     }
 
+    @Test("a secret goes even when its stub is longer than it")
+    func shortSecret() throws {
+        let input = RequestBuilder.anthropicToolResult(tool: "Read", input: ["file_path": "/home/dev/app/.env"], result: "     1→API_KEY=sk-1")
+        let text = try lastText(trimmed(input).text)
+        #expect(text == #"[ctxtrim: omitted .env (1 line, 21 bytes), ignore rule ".env" at rules/secrets.ignore:7]"#)
+    }
+
     @Test("errors and ordinary files are left alone")
     func untouched() {
         let error = RequestBuilder.anthropicToolResult(tool: "Read", input: ["file_path": "/home/dev/app/node_modules/big.js"],

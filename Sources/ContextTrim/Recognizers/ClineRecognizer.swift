@@ -46,11 +46,12 @@ public struct ClineRecognizer: Recognizer {
         switch tool {
         case "read_file":
             guard let argument, !trimmed.isEmpty else { return nil }
-            var end = trimmed.upperBound
+            var content = trimmed
             if let lastLine = text.lineRanges(in: trimmed).last, text.hasPrefix("(File has ", at: lastLine.lowerBound) {
-                end = lastLine.lowerBound
+                content = trimTrailingBlankLines(text, trimmed.lowerBound..<lastLine.lowerBound)
             }
-            return ContentRegion(kind: .file(path: argument), range: trimmed.lowerBound..<end, recognizer: name)
+            guard !content.isEmpty else { return nil }
+            return ContentRegion(kind: .file(path: argument), range: content, recognizer: name)
         case "list_files":
             return ContentRegion(kind: .listing(.paths, base: argument), range: trimmed, recognizer: name)
         case "execute_command":

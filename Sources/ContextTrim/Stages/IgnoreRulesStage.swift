@@ -5,7 +5,9 @@
 /// Reads only tool results and user-turn text (where Cline, Aider and
 /// SWE-agent put results); tool calls, assistant text, instructions and
 /// thinking are never changed. A replacement is made only when the stub is
-/// shorter than what it replaces.
+/// shorter than what it replaces, except under a secrets rule, which always
+/// applies: a short `.env` must not reach the provider. Text that already is
+/// a stub is left alone, so trimming trimmed output changes nothing.
 public struct IgnoreRulesStage: Stage {
     public init() {}
 
@@ -18,32 +20,34 @@ public struct IgnoreRulesStage: Stage {
             guard let value = segment.text, let text = request.text(of: segment) else { continue }
             let context = RecognitionContext(conversation: request.conversation, segment: segment, text: text)
             let resolver = request.resolver(at: segment)
-            var replacements: [(range: Range<Int>, text: String, record: PendingRecord)] = []
+            var replacements: [Replacement] = []
             let regions = Recognizers.regions(in: context)
             for region in regions {
                 switch region.kind {
                 case .file(let path):
                     let resolved = resolver.resolve(path, from: region.directory)
                     let content = text[region.range]
+                    if Stub.isStub(content) { continue }
                     if let decision = cache.decision(for: resolved.rulePath, isDirectory: false, inRepository: resolved.inRepository), decision.isIgnored {
                         let stub = Stub.ignoredFile(resolved.display, size: TextSize(of: content), decision: decision)
-                        replacements.append((region.range, stub, PendingRecord("omitted-file", resolved.display, decision, region.recognizer)))
+                        replacements.append(Replacement(region.range, stub, PendingRecord("omitted-file", resolved.display, decision, region.recognizer),
+                                                        always: decision.layer == .secrets))
                     } else if BinarySniffer.isBinary(content) {
                         let stub = Stub.binary(resolved.display, size: TextSize(of: content))
-                        replacements.append((region.range, stub, PendingRecord("omitted-binary", resolved.display, nil, region.recognizer)))
+                        replacements.append(Replacement(region.range, stub, PendingRecord("omitted-binary", resolved.display, nil, region.recognizer)))
                     }
                 case .listing(let style, let base):
                     let folder = ListingFolder(resolver: resolver, cache: cache)
                     for fold in folder.folds(in: text, region: region, style: style, base: base) {
-                        replacements.append((fold.range, fold.replacement, PendingRecord("folded-listing", fold.directory + "/", fold.decision, region.recognizer)))
+                        replacements.append(Replacement(fold.range, fold.replacement, PendingRecord("folded-listing", fold.directory + "/", fold.decision, region.recognizer)))
                     }
                 }
             }
             if regions.isEmpty && segment.kind == .toolResult && BinarySniffer.isBinary(text) {
                 let stub = Stub.binary(nil, size: TextSize(of: text[...]))
-                replacements.append((0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
+                replacements.append(Replacement(0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
             }
-            let worthwhile = replacements.filter { $0.text.utf8.count < $0.range.count }
+            let worthwhile = replacements.filter { $0.always || $0.text.utf8.count < $0.range.count }
             let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) })
             for (splice, replacement) in zip(splices, worthwhile.sorted { $0.range.lowerBound < $1.range.lowerBound }) {
                 edits.append(Edit(splice: splice, record: replacement.record.record(stage: name, segment: segment, splice: splice)))
@@ -54,6 +58,22 @@ public struct IgnoreRulesStage: Stage {
 
     static func isEligible(_ segment: Segment) -> Bool {
         segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)
+    }
+}
+
+/// A stub proposed for a range of a segment's decoded text.
+private struct Replacement {
+    let range: Range<Int>
+    let text: String
+    let record: PendingRecord
+    /// Made even when the stub is not shorter (secrets).
+    let always: Bool
+
+    init(_ range: Range<Int>, _ text: String, _ record: PendingRecord, always: Bool = false) {
+        self.range = range
+        self.text = text
+        self.record = record
+        self.always = always
     }
 }
 

@@ -14,6 +14,14 @@ public enum Stub {
         return "[ctxtrim: omitted \(path) (\(size)), binary content]"
     }
 
+    /// Whether `text` is one stub and nothing else: what a second pass over
+    /// trimmed output must leave alone.
+    public static func isStub(_ text: ArraySlice<UInt8>) -> Bool {
+        text.starts(with: prefix) && text.last == UInt8(ascii: "]") && !text.contains(UInt8(ascii: "\n"))
+    }
+
+    static let prefix = Array("[ctxtrim: ".utf8)
+
     /// The lines of a listing below an ignored directory, folded into one.
     public static func foldedListing(_ directory: String, paths: Int, decision: IgnoreDecision) -> String {
         let noun = paths == 1 ? "path" : "paths"

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import ContextTrim
+
+/// The six invariants of DESIGN.md, proved over every fixture.
+@Suite("invariants")
+struct InvariantTests {
+    @Test("1. valid out: the output is JSON, by our scanner and by Foundation's", arguments: Fixtures.requests)
+    func validOut(request: Fixtures.Request) throws {
+        let result = defaultTrimmer().trim(request.bytes)
+        #expect(result.failure == nil)
+        #expect(throws: Never.self) { try JSONScanner.scan(result.output) }
+        #expect(throws: Never.self) { try JSONComparison.parse(result.output) }
+    }
+
+    @Test("1. valid out: the same segments, every tool call still answered, no text emptied", arguments: Fixtures.requests)
+    func sameShape(request: Fixtures.Request) throws {
+        let input = request.bytes
+        let output = defaultTrimmer().trim(input).output
+        let before = try conversation(input)
+        let after = try conversation(output)
+        #expect(before.segments.map(\.location) == after.segments.map(\.location))
+        #expect(before.segments.map(\.kind) == after.segments.map(\.kind))
+        #expect(Set(before.calls.keys) == Set(after.calls.keys))
+        let answeredBefore = Set(before.segments.filter { $0.kind == .toolResult }.compactMap(\.callID))
+        let answeredAfter = Set(after.segments.filter { $0.kind == .toolResult }.compactMap(\.callID))
+        #expect(answeredBefore == answeredAfter)
+        for (a, b) in zip(before.segments, after.segments) where a.text?.string?.isEmpty == false {
+            #expect(b.text?.string?.isEmpty == false, "\(b.location)")
+        }
+    }
+
+    @Test("1. thinking, reasoning, tool calls, instructions and assistant text pass through untouched", arguments: Fixtures.requests)
+    func protectedSegments(request: Fixtures.Request) throws {
+        let input = request.bytes
+        let output = defaultTrimmer().trim(input).output
+        let inputObject = try JSONComparison.parse(input)
+        let outputObject = try JSONComparison.parse(output)
+        let edited = try JSONComparison.editedStrings(inputObject, outputObject)
+        for path in edited {
+            #expect(!path.contains("thinking") && !path.contains("encrypted_content") && !path.contains("signature"), "\(path)")
+            #expect(!path.hasPrefix(".system") && !path.hasPrefix(".instructions") && !path.hasPrefix(".tools"), "\(path)")
+            #expect(!path.contains(".input.") && !path.contains(".arguments") && !path.contains("tool_calls"), "\(path)")
+        }
+        let before = try conversation(input)
+        let after = try conversation(output)
+        for (a, b) in zip(before.segments, after.segments) where !IgnoreRulesStage.isEligible(a) {
+            #expect(a.text?.decodedBytes == b.text?.decodedBytes, "\(a.location)")
+        }
+    }
+
+    @Test("2. nothing lost silently: every change is a stub that names its rule or says binary", arguments: Fixtures.requests)
+    func stubsExplain(request: Fixtures.Request) throws {
+        let result = defaultTrimmer().trim(request.bytes)
+        let text = try JSONComparison.parse(result.output)
+        let original = try JSONComparison.parse(request.bytes)
+        let edited = try JSONComparison.editedStrings(original, text)
+        #expect(edited.count <= result.report.edits.count)
+        let stubs = String(decoding: result.output, as: UTF8.self).components(separatedBy: "[ctxtrim: ").dropFirst()
+        #expect(stubs.count == result.report.edits.count)
+        for stub in stubs {
+            let body = String(stub.prefix { $0 != "]" })
+            #expect(body.contains(#"ignore rule \""#) || body.hasSuffix("binary content") || body.hasPrefix("omitted binary content"), "\(body)")
+        }
+        for edit in result.report.edits {
+            #expect(edit.bytesAfter < edit.bytesBefore)
+            #expect(edit.rule != nil || edit.action == "omitted-binary")
+        }
+    }
+
+    @Test("3. prefix-stable: messages two requests share come out byte-identical", arguments: Fixtures.consecutivePairs)
+    func prefixStable(pair: Fixtures.SessionPair) throws {
+        let earlierIn = try JSONComparison.itemsWithoutCacheControl(pair.earlier.bytes)
+        let laterIn = try JSONComparison.itemsWithoutCacheControl(pair.later.bytes)
+        let shared = zip(earlierIn, laterIn).prefix { $0 == $1 }.count
+        let earlierOut = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(pair.earlier.bytes).output)
+        let laterOut = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(pair.later.bytes).output)
+        for index in 0..<shared {
+            #expect(earlierOut[index] == laterOut[index], "message \(index) of \(shared) shared")
+        }
+    }
+
+    @Test("3. prefix-stable: a request cut short trims its messages as the whole request does", arguments: Fixtures.requests.filter { $0.url.path.contains("handwritten") })
+    func truncatedHistory(request: Fixtures.Request) throws {
+        let full = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(request.bytes).output)
+        let document = try JSONScanner.scan(request.bytes)
+        let list = try #require(document.root["messages"] ?? document.root["input"])
+        let items = list.children.array
+        for cut in stride(from: 1, to: items.count, by: max(1, items.count / 4)) {
+            var shortened = Array(request.bytes[..<items[cut - 1].span.upperBound])
+            shortened += Array(request.bytes[list.span.upperBound - 1..<request.bytes.count])
+            let trimmedShort = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(shortened).output)
+            #expect(Array(full.prefix(cut)) == trimmedShort, "cut after \(cut) items")
+        }
+    }
+
+    @Test("4. byte-preserving: with no rule matching, the output is the input", arguments: Fixtures.requests)
+    func bytePreserving(request: Fixtures.Request) throws {
+        let input = request.bytes
+        let bare = Trimmer(configuration: TrimConfiguration(defaults: [], secrets: nil, detectRepository: false))
+        let result = bare.trim(input)
+        #expect(result.report.edits.allSatisfy { $0.action == "omitted-binary" })
+        let identical = result.output == input
+        #expect(identical || !result.report.edits.isEmpty)
+    }
+
+    @Test("4. byte-preserving: bytes before the first edit and after the last are the input's", arguments: Fixtures.requests)
+    func untouchedEnds(request: Fixtures.Request) throws {
+        let input = request.bytes
+        let output = defaultTrimmer().trim(input).output
+        let prefix = zip(input, output).prefix { $0 == $1 }.count
+        let suffix = zip(input.reversed(), output.reversed()).prefix { $0 == $1 }.count
+        if input == output { return }
+        let inputMiddle = String(decoding: input[prefix..<(input.count - suffix)], as: UTF8.self)
+        let outputMiddle = String(decoding: output[prefix..<(output.count - suffix)], as: UTF8.self)
+        #expect(outputMiddle.contains("[ctxtrim: ") || inputMiddle.isEmpty)
+    }
+
+    @Test("5. fail-open: truncated and corrupted requests never crash and never lose the input", arguments: Fixtures.requests)
+    func failOpen(request: Fixtures.Request) throws {
+        let input = request.bytes
+        var generator = SplitMix64(seed: UInt64(input.count))
+        let trimmer = defaultTrimmer()
+        for step in 1...12 {
+            let cut = input.count * step / 13
+            let truncated = Array(input[..<cut])
+            let result = trimmer.trim(truncated)
+            let unchanged = result.output == truncated
+            #expect(unchanged, "cut at \(cut)")
+            #expect(result.failure != nil)
+        }
+        for _ in 0..<12 {
+            var corrupted = input
+            let position = Int(generator.next() % UInt64(input.count))
+            corrupted[position] ^= UInt8(truncatingIfNeeded: generator.next() | 1)
+            let result = trimmer.trim(corrupted)
+            if result.failure != nil {
+                let unchanged = result.output == corrupted
+                #expect(unchanged, "byte \(position)")
+            } else {
+                #expect(throws: Never.self) { try JSONScanner.scan(result.output) }
+            }
+        }
+    }
+
+    @Test("6. deterministic: the same input gives the same bytes; trimming is idempotent", arguments: Fixtures.requests)
+    func deterministic(request: Fixtures.Request) {
+        let once = defaultTrimmer().trim(request.bytes)
+        let again = defaultTrimmer().trim(request.bytes).output == once.output
+        #expect(again)
+        let twice = defaultTrimmer().trim(once.output)
+        let idempotent = twice.output == once.output
+        #expect(idempotent)
+        #expect(twice.report.edits.map(\.location) == [])
+    }
+
+    private func conversation(_ bytes: [UInt8]) throws -> Conversation {
+        let document = try JSONScanner.scan(bytes)
+        let adapter = try #require(FormatDetector.detect(document.root))
+        return adapter.conversation(of: document)
+    }
+}
+
+/// A small deterministic generator for reproducible corruption.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

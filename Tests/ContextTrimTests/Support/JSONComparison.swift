@@ -1,0 +1,61 @@
+import Foundation
+@testable import ContextTrim
+
+/// Independent checks on trimmed output, with Foundation's parser (allowed
+/// here: tests only read, never write, through it).
+enum JSONComparison {
+    static func parse(_ bytes: [UInt8]) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    }
+
+    /// Walks input and output together: every leaf must be equal, except
+    /// strings the trimmer shortened by inserting stubs. Returns the paths of
+    /// the strings that differ, or throws on any other difference.
+    static func editedStrings(_ input: Any, _ output: Any, at path: String = "") throws -> [String] {
+        switch (input, output) {
+        case let (a as [String: Any], b as [String: Any]):
+            guard Set(a.keys) == Set(b.keys) else { throw Mismatch(path: path, reason: "keys differ") }
+            return try a.keys.sorted().flatMap { try editedStrings(a[$0]!, b[$0]!, at: "\(path).\($0)") }
+        case let (a as [Any], b as [Any]):
+            guard a.count == b.count else { throw Mismatch(path: path, reason: "array length differs") }
+            return try zip(a, b).enumerated().flatMap { try editedStrings($0.element.0, $0.element.1, at: "\(path)[\($0.offset)]") }
+        case let (a as String, b as String):
+            if a == b { return [] }
+            guard b.contains("[ctxtrim: "), b.utf8.count < a.utf8.count, !b.isEmpty else {
+                throw Mismatch(path: path, reason: "a string changed without a stub, or grew")
+            }
+            return [path]
+        case let (a as NSNumber, b as NSNumber):
+            guard a == b else { throw Mismatch(path: path, reason: "number differs") }
+            return []
+        case (is NSNull, is NSNull):
+            return []
+        default:
+            throw Mismatch(path: path, reason: "kinds differ")
+        }
+    }
+
+    struct Mismatch: Error, CustomStringConvertible {
+        let path: String
+        let reason: String
+        var description: String { "\(path): \(reason)" }
+    }
+
+    /// The raw bytes of each message (or Responses input item), with every
+    /// `cache_control` member removed: markers move between requests.
+    static func itemsWithoutCacheControl(_ bytes: [UInt8]) throws -> [String] {
+        let document = try JSONScanner.scan(bytes)
+        guard let list = document.root["messages"] ?? document.root["input"], list.kind == .array else { return [] }
+        return list.children.map { item in
+            let raw = String(decoding: bytes[item.span], as: UTF8.self)
+            return stripCacheControl(raw)
+        }
+    }
+
+    static func stripCacheControl(_ raw: String) -> String {
+        let member = #""cache_control"\s*:\s*\{[^{}]*\}"#
+        var text = raw.replacingOccurrences(of: #",\s*"# + member, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: member + #"\s*,\s*"#, with: "", options: .regularExpression)
+        return text
+    }
+}
