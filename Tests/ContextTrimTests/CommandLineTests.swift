@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import ContextTrim
+
+/// The `ctxtrim` executable, run as a user would.
+@Suite("ctxtrim command")
+struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: [UInt8]
+        let stderr: String
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// The binary sits beside the test bundle in the build directory.
+    static let binary: URL = {
+        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBundle.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ctxtrim").path) && directory.path != "/" {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("ctxtrim")
+    }()
+
+    func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        signal(SIGPIPE, SIG_IGN)
+        try process.run()
+        // A child that exits before reading (a usage error) closes the pipe.
+        try? input.fileHandleForWriting.write(contentsOf: Data(stdin))
+        try? input.fileHandleForWriting.close()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: [UInt8](stdout), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("the binary is built")
+    func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path))
+    }
+
+    @Test("filter: stdin to stdout, as the library trims it")
+    func filter() throws {
+        let input = Fixtures.request("claudecode-junk-step01.json").bytes
+        let result = try run(["filter", "--no-detect-repo"], stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let same = result.stdout == defaultTrimmer().trim(input).output
+        #expect(same)
+    }
+
+    @Test("filter: invalid JSON comes back unchanged, with one line on stderr and exit 1", arguments: [
+        #"{"model": "claude", "messages": [{"role": "user", "content": "hi"}"#,
+        "not json at all",
+        #"{"a": "\x"}"#,
+    ])
+    func invalid(body: String) throws {
+        let result = try run(["filter"], stdin: bytes(body))
+        #expect(result.status == 1)
+        #expect(result.text == body)
+        #expect(result.stderr.hasPrefix("ctxtrim: invalid JSON at byte "))
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("filter: a body of no known format comes back unchanged, exit 2")
+    func unknownFormat() throws {
+        let body = #"{"prompt": "hello"}"#
+        let result = try run(["filter"], stdin: bytes(body))
+        #expect(result.status == 2)
+        #expect(result.text == body)
+        #expect(result.stderr.contains("not Anthropic Messages"))
+    }
+
+    @Test("filter: --in, --out and --report")
+    func files() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = Fixtures.request("codex-exec-step01.json").url.path
+        let output = directory.appendingPathComponent("out.json").path
+        let report = directory.appendingPathComponent("report.json").path
+        let result = try run(["filter", "--in", input, "--out", output, "--report", report, "--no-detect-repo"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        let decoded = try JSONDecoder().decode(TrimReport.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+        #expect(decoded.format == .openAIResponses)
+        #expect(decoded.edits.count == 3)
+        #expect(decoded.edits.allSatisfy { $0.rule != nil && $0.bytesAfter < $0.bytesBefore })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)).count == decoded.bytesOut)
+        let missing = try run(["filter", "--in", directory.appendingPathComponent("nope.json").path])
+        #expect(missing.status == 74)
+    }
+
+    @Test("filter: --secrets off, --without and --rules change what goes")
+    func ruleOptions() throws {
+        let input = Fixtures.request("claudecode-junk-step01.json").bytes
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = directory.appendingPathComponent("extra.ignore")
+        try Data("src/cart.ts\n".utf8).write(to: rules)
+        let report = directory.appendingPathComponent("r.json").path
+        _ = try run(["filter", "--no-detect-repo", "--secrets", "off", "--without", "lockfiles", "--rules", rules.path, "--report", report], stdin: input)
+        let decoded = try JSONDecoder().decode(TrimReport.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+        let paths = Set(decoded.edits.compactMap(\.path))
+        #expect(!paths.contains(".env"))
+        #expect(!paths.contains("package-lock.json"))
+        #expect(paths.contains("src/cart.ts"))
+        #expect(decoded.edits.first { $0.path == "src/cart.ts" }?.rule?.source == rules.path)
+        let bad = try run(["filter", "--without", "secrets"], stdin: input)
+        #expect(bad.status == 64)
+    }
+
+    @Test("rules check: the deciding rule, like git check-ignore -v -n")
+    func check() throws {
+        let result = try run(["rules", "check", "--no-detect-repo", "node_modules/react/index.js", ".env", "src/app.ts", "build/"])
+        #expect(result.status == 0)
+        let lines = result.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("rules/dependencies.ignore:") && lines[0].hasSuffix(":node_modules/\tnode_modules/react/index.js"))
+        #expect(lines[1].hasPrefix("rules/secrets.ignore:") && lines[1].hasSuffix(":.env\t.env"))
+        #expect(lines[2] == "::\tsrc/app.ts")
+        #expect(lines[3].hasPrefix("rules/build.ignore:"))
+        let none = try run(["rules", "check", "--no-detect-repo", "src/app.ts"])
+        #expect(none.status == 1)
+    }
+
+    @Test("rules check and list inside a repository with its own rules")
+    func repository() throws {
+        let oracle = try GitOracle(ignoreFiles: [".ctxtrimignore": "!vendor/\n", ".gitignore": "*.gen\n"], paths: ["vendor/a.go", "x.gen"])
+        let check = try run(["rules", "check", "vendor/a.go", "x.gen"], in: oracle.root)
+        let lines = check.text.split(separator: "\n").map(String.init)
+        #expect(lines == [".ctxtrimignore:1:!vendor/\tvendor/a.go", ".gitignore:1:*.gen\tx.gen"])
+        let list = try run(["rules", "list"], in: oracle.root)
+        let sources = list.text.split(separator: "\n").map { String($0.split(separator: "\t")[1]) }
+        #expect(sources.first == "rules/secrets.ignore")
+        #expect(sources.contains(".gitignore"))
+        #expect(sources.last?.hasSuffix("/**/.gitignore") == true)
+        let order = ["rules/vcs.ignore", "rules/binaries.ignore", ".gitignore", ".ctxtrimignore"].map { sources.firstIndex(of: $0) ?? -1 }
+        #expect(order == order.sorted() && !order.contains(-1))
+    }
+
+    @Test("--help documents the exit codes")
+    func help() throws {
+        let result = try run(["--help"])
+        #expect(result.text.contains("0   output written"))
+        #expect(result.text.contains("1   input is not valid JSON"))
+        #expect(result.text.contains("74  input could not be read"))
+    }
+}
