@@ -27,7 +27,7 @@ struct FilterCommand: ParsableCommand {
     func run() throws {
         let bytes: [UInt8]
         do {
-            bytes = try StandardStreams.read(input)
+            bytes = try StandardStreams.contents(of: input)
         } catch let failure as IOFailure {
             StandardStreams.warn(failure.message)
             throw ExitStatus.ioError

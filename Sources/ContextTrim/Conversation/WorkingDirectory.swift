@@ -22,8 +22,8 @@ enum WorkingDirectory {
 
     static func find(in text: [UInt8]) -> String? {
         for marker in markers {
-            guard let found = text.firstRange(of: marker.prefix) else { continue }
-            let start = found.upperBound
+            guard let found = ByteSearch.firstOffset(of: marker.prefix, in: text) else { continue }
+            let start = found + marker.prefix.count
             guard start < text.count, text[start] == UInt8(ascii: "/") else { continue }
             var end = start
             while end < text.count && text[end] != marker.terminator && text[end] != UInt8(ascii: "\n") { end += 1 }

@@ -19,15 +19,13 @@ public enum JSONStringCodec {
         output.reserveCapacity(raw.count)
         var i = raw.startIndex
         while i < raw.endIndex {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                i += 1
-                continue
-            }
-            let escape = decodeEscape(raw, at: i)
+            // Copy the run up to the next backslash in one go.
+            let run = raw[i...].firstIndex(of: UInt8(ascii: "\\")) ?? raw.endIndex
+            output.append(contentsOf: raw[i..<run])
+            guard run < raw.endIndex else { break }
+            let escape = decodeEscape(raw, at: run)
             appendUTF8(escape.scalar, to: &output)
-            i += escape.length
+            i = run + escape.length
         }
         return output
     }

@@ -54,6 +54,7 @@ public struct PathResolver: Sendable {
 
     /// Collapses `//`, `.` and `..` components and drops a trailing slash.
     static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -64,6 +65,27 @@ public struct PathResolver: Sendable {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// Whether `path` has nothing to collapse: no empty, `.` or `..`
+    /// component and no trailing slash (the common case, checked in one pass).
+    private static func isNormal(_ path: String) -> Bool {
+        guard !path.isEmpty, path == "/" || !path.hasSuffix("/") else { return path == "/" }
+        var length = 0
+        var dots = 0
+        var offset = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if offset > 0 && (length == 0 || (length <= 2 && dots == length)) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") && dots == length - 1 { dots += 1 }
+            }
+            offset += 1
+        }
+        return !(length <= 2 && dots == length)
     }
 
     private static func strippingHome(_ path: String) -> String {

@@ -9,16 +9,17 @@ public struct AiderRecognizer: Recognizer {
         let segment = context.segment
         guard segment.kind == .text, segment.role == .user else { return [] }
         let text = context.text
+        guard text.offset(of: "\n```") != nil else { return [] }
         let lines = text.lineRanges()
         var regions: [ContentRegion] = []
         var index = 1
         while index < lines.count {
-            let fence = text.string(lines[index])
-            guard fence.count >= 3, fence.allSatisfy({ $0 == "`" }), Self.looksLikePath(text.string(lines[index - 1])) else {
+            let fence = lines[index]
+            guard fence.count >= 3, text[fence].allSatisfy({ $0 == UInt8(ascii: "`") }), Self.looksLikePath(text.string(lines[index - 1])) else {
                 index += 1
                 continue
             }
-            guard let close = lines[(index + 1)...].firstIndex(where: { text.string($0) == fence }) else { break }
+            guard let close = lines[(index + 1)...].firstIndex(where: { text[$0] == text[fence] }) else { break }
             if close > index + 1 {
                 let path = text.string(lines[index - 1])
                 regions.append(ContentRegion(kind: .file(path: path), range: lines[index + 1].lowerBound..<lines[close - 1].upperBound, recognizer: name))

@@ -12,6 +12,8 @@ public struct ClineRecognizer: Recognizer {
         guard segment.kind == .toolResult || (segment.kind == .text && segment.role == .user) else { return [] }
         let text = context.text
         var regions: [ContentRegion] = []
+        if let listing = workingDirectoryListing(text) { regions.append(listing) }
+        guard text.offset(of: "] Result:") != nil else { return regions }
         let lines = text.lineRanges()
         var headers: [(line: Int, tool: String, argument: String?)] = []
         for (index, line) in lines.enumerated() where text.hasPrefix("[", at: line.lowerBound) {
@@ -24,7 +26,6 @@ public struct ClineRecognizer: Recognizer {
             guard bodyStart < bodyEnd, let region = bodyRegion(header.tool, header.argument, text, bodyStart..<bodyEnd) else { continue }
             regions.append(region)
         }
-        if let listing = workingDirectoryListing(text) { regions.append(listing) }
         return regions
     }
 
@@ -56,8 +57,8 @@ public struct ClineRecognizer: Recognizer {
             return ContentRegion(kind: .listing(.paths, base: argument), range: trimmed, recognizer: name)
         case "execute_command":
             guard let argument, let output = ShellCommand.output(of: argument),
-                  let marker = text[trimmed].firstRange(of: Array("Output:\n".utf8)) else { return nil }
-            return ContentRegion(kind: output.kind, range: marker.upperBound..<trimmed.upperBound, directory: output.directory, recognizer: name)
+                  let marker = text.offset(of: "Output:\n", from: trimmed.lowerBound, to: trimmed.upperBound) else { return nil }
+            return ContentRegion(kind: output.kind, range: marker + 8..<trimmed.upperBound, directory: output.directory, recognizer: name)
         default:
             return nil
         }

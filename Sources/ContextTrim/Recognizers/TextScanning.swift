@@ -23,10 +23,10 @@ extension Array where Element == UInt8 {
         return self[offset..<offset + utf8.count].elementsEqual(utf8)
     }
 
-    /// The offset of the first occurrence of `marker` at or after `from`.
-    func offset(of marker: String, from: Int = 0) -> Int? {
-        guard from <= count else { return nil }
-        return self[from...].firstRange(of: Array(marker.utf8))?.lowerBound
+    /// The offset of the first occurrence of `marker` at or after `from`
+    /// (and, with `to`, ending by it).
+    func offset(of marker: String, from: Int = 0, to end: Int? = nil) -> Int? {
+        ByteSearch.firstOffset(of: Array(marker.utf8), in: self, from: from, to: end)
     }
 
     /// The offset of the last occurrence of `marker`.

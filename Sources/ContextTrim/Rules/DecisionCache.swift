@@ -10,6 +10,7 @@ final class DecisionCache {
 
     let rules: RuleSet
     private var decisions: [Key: IgnoreDecision?] = [:]
+    private var ancestors: [Key: IgnoredAncestor?] = [:]
 
     init(_ rules: RuleSet) {
         self.rules = rules
@@ -24,16 +25,29 @@ final class DecisionCache {
     }
 
     /// The shallowest ancestor directory of `path` that is ignored, with its
-    /// decision.
-    func ignoredAncestor(of path: ResolvedPath) -> (directory: String, decision: IgnoreDecision)? {
+    /// decision. Remembered per parent directory: the lines of a listing
+    /// share their parents.
+    func ignoredAncestor(of path: ResolvedPath) -> IgnoredAncestor? {
+        guard let slash = path.rulePath.lastIndex(of: "/") else { return nil }
+        let parent = Key(path: String(path.rulePath[..<slash]), isDirectory: true, inRepository: path.inRepository)
+        if let known = ancestors[parent] { return known }
+        var found: IgnoredAncestor?
         var end = path.rulePath.startIndex
-        while let slash = path.rulePath[end...].firstIndex(of: "/") {
-            let directory = String(path.rulePath[..<slash])
+        while end <= slash {
+            let next = path.rulePath[end...].firstIndex(of: "/") ?? slash
+            let directory = String(path.rulePath[..<next])
             if let decision = decision(for: directory, isDirectory: true, inRepository: path.inRepository), decision.isIgnored {
-                return (directory, decision)
+                found = IgnoredAncestor(directory: directory, decision: decision)
+                break
             }
-            end = path.rulePath.index(after: slash)
+            end = path.rulePath.index(after: next)
         }
-        return nil
+        ancestors[parent] = found
+        return found
+    }
+
+    struct IgnoredAncestor {
+        let directory: String
+        let decision: IgnoreDecision
     }
 }

@@ -26,10 +26,20 @@ struct ListingFolder {
                 folds.append(Fold(range: range, replacement: stub, directory: current.display, decision: current.decision))
             }
         }
+        // The lines of a listing share their parents: resolve each parent once.
+        var byParent: [Substring: (directory: String, display: String, decision: IgnoreDecision)?] = [:]
         for entry in ListingParser.entries(text, in: region.range, style: style, base: base) {
             guard let path = entry.path else { continue }
-            let resolved = resolver.resolve(path, from: region.directory)
-            guard let ignored = cache.ignoredAncestor(of: resolved) else {
+            let parent = Self.parent(of: path)
+            let ignored: (directory: String, display: String, decision: IgnoreDecision)?
+            if let known = byParent[parent] {
+                ignored = known
+            } else {
+                let resolved = resolver.resolve(path, from: region.directory)
+                ignored = cache.ignoredAncestor(of: resolved).map { ($0.directory, Self.display(of: $0.directory, within: resolved), $0.decision) }
+                byParent[parent] = ignored
+            }
+            guard let ignored else {
                 close()
                 continue
             }
@@ -38,11 +48,19 @@ struct ListingFolder {
                 run?.count = current.count + 1
             } else {
                 close()
-                run = (ignored.directory, Self.display(of: ignored.directory, within: resolved), ignored.decision, entry, entry, 1)
+                run = (ignored.directory, ignored.display, ignored.decision, entry, entry, 1)
             }
         }
         close()
         return folds
+    }
+
+    /// The part of a listed path before its last component (a trailing slash,
+    /// which marks a directory, is not a separator).
+    static func parent(of path: String) -> Substring {
+        let trimmed = path.hasSuffix("/") ? path.dropLast() : path[...]
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return trimmed[..<slash]
     }
 
     /// How `directory` (an ancestor of `path.rulePath`) reads in the form the

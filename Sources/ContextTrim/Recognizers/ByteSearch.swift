@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds a byte string in a larger one with memchr and memcmp: the
+/// recognizers search every tool result for their markers, so this is the hot
+/// path of recognition, and the standard library's generic search is an order
+/// of magnitude slower.
+enum ByteSearch {
+    /// The offset of the first `needle` in `haystack` at or after `start`.
+    static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
+        let limit = min(end ?? haystack.count, haystack.count)
+        guard let first = needle.first, start >= 0, limit - start >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                let base = text.baseAddress!
+                let lastStart = limit - pattern.count
+                var i = start
+                while i <= lastStart {
+                    guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
+                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
+                    i = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+}

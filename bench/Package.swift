@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+// The benchmarks live in their own package so that `make test` never builds
+// the harness. Run them with `make bench` (release build).
+import Foundation
+import PackageDescription
+
+/// A path dependency is known by its folder's name, whatever the clone is called.
+let contextTrim = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "ContextTrimBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "Filter",
+            dependencies: [
+                .product(name: "ContextTrim", package: contextTrim),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Filter",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
