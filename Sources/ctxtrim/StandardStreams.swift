@@ -28,15 +28,27 @@ enum StandardStreams {
         }
     }
 
+    /// Writes bytes to a file (created or truncated) or standard output.
     static func write(_ bytes: [UInt8], to path: String?) throws {
-        let data = Data(bytes)
-        if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: data) else {
-                throw IOFailure(message: "cannot write \(path)")
+        guard let path, path != "-" else { return try writeAll(bytes, to: STDOUT_FILENO, name: "standard output") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw IOFailure(message: "cannot write \(path)") }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, name: path)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, name: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw IOFailure(message: "cannot write \(name)")
+                }
+                offset += count
             }
-            return
         }
-        try FileHandle.standardOutput.write(contentsOf: data)
     }
 
     /// One line on standard error, prefixed with the command's name.

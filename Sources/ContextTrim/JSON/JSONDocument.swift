@@ -95,7 +95,7 @@ public struct JSONValue: Sendable {
     public func stringEquals(_ text: String) -> Bool {
         guard let content = stringContentSpan else { return false }
         if !hasEscapes {
-            return text.utf8.elementsEqual(document.bytes[content])
+            return text.utf8.count == content.count && text.utf8.elementsEqual(document.bytes[content])
         }
         return string == text
     }

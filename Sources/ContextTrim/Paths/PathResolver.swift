@@ -26,9 +26,13 @@ public struct PathResolver: Sendable {
     /// relative to the working directory) when it is relative.
     public func resolve(_ path: String, from directory: String? = nil) -> ResolvedPath {
         var joined = path
-        if !joined.hasPrefix("/") && !joined.hasPrefix("~") {
-            if let directory { joined = ShellCommand.join(directory, joined) ?? joined }
-            if !joined.hasPrefix("/"), let workingDirectory { joined = workingDirectory + "/" + joined }
+        if let directory, !Self.isRooted(joined) { joined = ShellCommand.join(directory, joined) ?? joined }
+        if !Self.isRooted(joined) {
+            let relative = Self.normalize(joined)
+            if relative != "." && relative != ".." && !relative.hasPrefix("../") {
+                return resolveBelowWorkingDirectory(relative)
+            }
+            if let workingDirectory { joined = workingDirectory + "/" + joined }
         }
         let normalized = Self.normalize(joined)
         let display = workingDirectory.flatMap { Self.relative(normalized, to: $0) } ?? normalized
@@ -44,6 +48,20 @@ public struct PathResolver: Sendable {
         return ResolvedPath(rulePath: String(normalized.dropFirst()), display: display, inRepository: false)
     }
 
+    /// A normalized relative path that stays below the working directory:
+    /// the common case, resolved without building the absolute path.
+    private func resolveBelowWorkingDirectory(_ relative: String) -> ResolvedPath {
+        guard let root = repositoryRoot else { return ResolvedPath(rulePath: relative, display: relative, inRepository: false) }
+        if let workingDirectory, workingDirectory != root, let inRoot = Self.relative(workingDirectory, to: root) {
+            return ResolvedPath(rulePath: inRoot + "/" + relative, display: relative, inRepository: true)
+        }
+        return ResolvedPath(rulePath: relative, display: relative, inRepository: true)
+    }
+
+    private static func isRooted(_ path: String) -> Bool {
+        path.utf8.first == UInt8(ascii: "/") || path.utf8.first == UInt8(ascii: "~")
+    }
+
     /// `path` relative to `directory`, or nil when it is not below it.
     static func relative(_ path: String, to directory: String) -> String? {
         if directory == "/" { return path.count > 1 ? String(path.dropFirst()) : nil }
@@ -55,16 +73,30 @@ public struct PathResolver: Sendable {
     /// Collapses `//`, `.` and `..` components and drops a trailing slash.
     static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == ".." && absolute { continue }
+        let bytes = Array(path.utf8)
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let absolute = bytes.first == slash
+        func isParent(_ part: Range<Int>) -> Bool { part.count == 2 && bytes[part.lowerBound] == dot && bytes[part.lowerBound + 1] == dot }
+        var parts: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count && bytes[i] == slash { i += 1 }
+            let start = i
+            while i < bytes.count && bytes[i] != slash { i += 1 }
+            let part = start..<i
+            if part.isEmpty || (part.count == 1 && bytes[start] == dot) { continue }
+            if isParent(part) {
+                if let last = parts.last, !isParent(last) { parts.removeLast(); continue }
+                if absolute { continue }
+            }
             parts.append(part)
         }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+        var output: [UInt8] = absolute ? [slash] : []
+        for (index, part) in parts.enumerated() {
+            if index > 0 { output.append(slash) }
+            output.append(contentsOf: bytes[part])
+        }
+        return output.isEmpty ? "." : String(decoding: output, as: UTF8.self)
     }
 
     /// Whether `path` has nothing to collapse: no empty, `.` or `..`

@@ -38,7 +38,7 @@ public struct Trimmer: Sendable {
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: output.count,
                                 edits: edits.map(\.record).sorted { $0.location < $1.location })
-        if let problem = OutputCheck.problem(in: output, comparedTo: conversation) {
+        if let problem = OutputCheck.problem(in: output, comparedTo: document) {
             report.bytesOut = input.count
             report.edits = []
             report.failure = TrimFailure.invalidOutput(problem).description

@@ -9,7 +9,7 @@ public struct AiderRecognizer: Recognizer {
         let segment = context.segment
         guard segment.kind == .text, segment.role == .user else { return [] }
         let text = context.text
-        guard text.offset(of: "\n```") != nil else { return [] }
+        guard text.offset(of: "```") != nil else { return [] }
         let lines = text.lineRanges()
         var regions: [ContentRegion] = []
         var index = 1

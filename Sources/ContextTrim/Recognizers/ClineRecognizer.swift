@@ -13,15 +13,20 @@ public struct ClineRecognizer: Recognizer {
         let text = context.text
         var regions: [ContentRegion] = []
         if let listing = workingDirectoryListing(text) { regions.append(listing) }
-        guard text.offset(of: "] Result:") != nil else { return regions }
-        let lines = text.lineRanges()
-        var headers: [(line: Int, tool: String, argument: String?)] = []
-        for (index, line) in lines.enumerated() where text.hasPrefix("[", at: line.lowerBound) {
-            if let header = Self.parseHeader(text.string(line)) { headers.append((index, header.tool, header.argument)) }
+        var headers: [(line: Range<Int>, tool: String, argument: String?)] = []
+        var searchFrom = 0
+        while let marker = text.offset(of: "] Result:", from: searchFrom) {
+            searchFrom = marker + 9
+            let lineEnd = text.endOfLine(from: marker)
+            guard lineEnd == marker + 9 || lineEnd == marker + 10 else { continue }
+            var lineStart = marker
+            while lineStart > 0 && text[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            let line = lineStart..<marker + 9
+            if let header = Self.parseHeader(text.string(line)) { headers.append((line, header.tool, header.argument)) }
         }
         for (position, header) in headers.enumerated() {
-            let bodyStart = lines[header.line].upperBound + 1
-            var bodyEnd = position + 1 < headers.count ? lines[headers[position + 1].line].lowerBound : text.count
+            let bodyStart = header.line.upperBound + 1
+            var bodyEnd = position + 1 < headers.count ? headers[position + 1].line.lowerBound : text.count
             if let details = text.offset(of: "<environment_details>", from: min(bodyStart, text.count)), details < bodyEnd { bodyEnd = details }
             guard bodyStart < bodyEnd, let region = bodyRegion(header.tool, header.argument, text, bodyStart..<bodyEnd) else { continue }
             regions.append(region)

@@ -10,29 +10,32 @@ public enum BinarySniffer {
     public static let window = 8000
     public static let suspiciousShare = 0.10
 
-    public static func isBinary(_ bytes: some Collection<UInt8>) -> Bool {
+    public static func isBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { isBinary($0) }
+    }
+
+    public static func isBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isBinary($0) }
+    }
+
+    static func isBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = min(bytes.count, window)
         var characters = 0
         var suspicious = 0
-        var index = bytes.startIndex
-        var seen = 0
-        while index != bytes.endIndex && seen < window {
-            let byte = bytes[index]
+        var i = 0
+        while i < end {
+            let byte = bytes[i]
             if byte == 0 { return true }
             if byte < 0x20 {
                 switch byte {
                 case 0x09, 0x0A, 0x0D, 0x0C, 0x08, 0x1B: break
                 default: suspicious += 1
                 }
-            } else if byte == 0xEF {
-                let second = bytes.index(after: index)
-                if second != bytes.endIndex, bytes[second] == 0xBF {
-                    let third = bytes.index(after: second)
-                    if third != bytes.endIndex, bytes[third] == 0xBD { suspicious += 1 }
-                }
+            } else if byte == 0xEF && i + 2 < bytes.count && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD {
+                suspicious += 1
             }
             if byte & 0xC0 != 0x80 { characters += 1 }
-            index = bytes.index(after: index)
-            seen += 1
+            i += 1
         }
         return characters > 0 && Double(suspicious) > Double(characters) * suspiciousShare
     }

@@ -58,9 +58,10 @@ struct ListingFolder {
     /// The part of a listed path before its last component (a trailing slash,
     /// which marks a directory, is not a separator).
     static func parent(of path: String) -> Substring {
-        let trimmed = path.hasSuffix("/") ? path.dropLast() : path[...]
-        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
-        return trimmed[..<slash]
+        var utf8 = path.utf8[...]
+        if utf8.last == UInt8(ascii: "/") { utf8 = utf8.dropLast() }
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return path[..<slash]
     }
 
     /// How `directory` (an ancestor of `path.rulePath`) reads in the form the

@@ -25,16 +25,18 @@ enum ListingParser {
 
     private static func paths(_ text: [UInt8], _ lines: [Range<Int>], base: String?) -> [ListingEntry] {
         lines.map { line in
-            var name = text.string(line)
-            while name.hasSuffix(" ") || name.hasSuffix("\r") { name.removeLast() }
-            let leading = name.prefix { $0 == " " || $0 == "\t" }
-            name.removeFirst(leading.count)
-            guard let first = name.first, !"([#<".contains(first), !name.hasPrefix("Found "), !name.hasPrefix("No files found") else {
-                return neutral(line)
-            }
-            return ListingEntry(line: line, path: ShellCommand.join(base, name), nameStart: line.lowerBound + leading.utf8.count)
+            var start = line.lowerBound
+            var end = line.upperBound
+            while start < end && (text[start] == UInt8(ascii: " ") || text[start] == UInt8(ascii: "\t")) { start += 1 }
+            while end > start && (text[end - 1] == UInt8(ascii: " ") || text[end - 1] == UInt8(ascii: "\r")) { end -= 1 }
+            guard start < end, !nonPathStarts.contains(text[start]),
+                  !text.hasPrefix("Found ", at: start), !text.hasPrefix("No files found", at: start) else { return neutral(line) }
+            return ListingEntry(line: line, path: ShellCommand.join(base, text.string(start..<end)), nameStart: start)
         }
     }
+
+    /// First bytes of lines in a path list that are notes, not paths.
+    private static let nonPathStarts: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "#"), UInt8(ascii: "<")]
 
     /// Claude Code's LS: `- /abs/root/`, then `- name` indented two spaces a level.
     private static func indentedTree(_ text: [UInt8], _ lines: [Range<Int>]) -> [ListingEntry] {
@@ -59,25 +61,28 @@ enum ListingParser {
         var stack: [String] = []
         var root: String?
         return lines.map { line in
-            let content = text.string(line)
-            guard let glyph = content.range(of: "├── ") ?? content.range(of: "└── ") else {
-                if root == nil && !content.isEmpty {
-                    root = content
-                    return ListingEntry(line: line, path: content, nameStart: line.lowerBound)
+            guard let glyph = ByteSearch.firstOffset(of: branch, in: text, from: line.lowerBound, to: line.upperBound)
+                    ?? ByteSearch.firstOffset(of: lastBranch, in: text, from: line.lowerBound, to: line.upperBound) else {
+                if root == nil && !line.isEmpty {
+                    root = text.string(line)
+                    return ListingEntry(line: line, path: root, nameStart: line.lowerBound)
                 }
                 return neutral(line)
             }
-            let depth = content[..<glyph.lowerBound].count / 4 + 1
-            var name = String(content[glyph.upperBound...])
-            if let arrow = name.range(of: " -> ") { name = String(name[..<arrow.lowerBound]) }
-            guard depth <= stack.count + 1 else { return neutral(line) }
+            let columns = text[line.lowerBound..<glyph].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+            let depth = columns / 4 + 1
+            let nameStart = glyph + branch.count
+            let arrow = ByteSearch.firstOffset(of: symlinkArrow, in: text, from: nameStart, to: line.upperBound) ?? line.upperBound
+            guard depth <= stack.count + 1, nameStart < arrow else { return neutral(line) }
             stack.removeSubrange((depth - 1)...)
-            stack.append(name)
-            let top = root ?? base ?? "."
-            let prefixBytes = content[..<glyph.upperBound].utf8.count
-            return ListingEntry(line: line, path: ([top] + stack).joined(separator: "/"), nameStart: line.lowerBound + prefixBytes)
+            stack.append(text.string(nameStart..<arrow))
+            return ListingEntry(line: line, path: ([root ?? base ?? "."] + stack).joined(separator: "/"), nameStart: nameStart)
         }
     }
+
+    private static let branch = Array("├── ".utf8)
+    private static let lastBranch = Array("└── ".utf8)
+    private static let symlinkArrow = Array(" -> ".utf8)
 
     /// `ls -R`: `dir:` headers, each followed by that directory's names.
     private static func lsRecursive(_ text: [UInt8], _ lines: [Range<Int>], base: String?) -> [ListingEntry] {
