@@ -15,6 +15,8 @@ public struct IgnoreRule: Sendable, Hashable {
     let matchesBasename: Bool
     /// The glob, without `!`, trailing `/` or a leading `/`.
     let glob: [UInt8]
+    /// The glob with the NUL byte Wildmatch needs at its end.
+    private let terminatedGlob: [UInt8]
     /// The glob has no wildcard: it matches by plain comparison.
     let isLiteral: Bool
 
@@ -35,6 +37,7 @@ public struct IgnoreRule: Sendable, Hashable {
         matchesBasename = !pattern.contains(UInt8(ascii: "/"))
         if pattern.first == UInt8(ascii: "/") { pattern = pattern.dropFirst() }
         glob = Array(pattern)
+        terminatedGlob = glob + [0]
         isLiteral = !glob.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
     }
 
@@ -64,9 +67,9 @@ public struct IgnoreRule: Sendable, Hashable {
         if isDirectoryOnly && !isDirectory { return false }
         if matchesBasename {
             let name = path.basename
-            return isLiteral ? name.elementsEqual(glob) : Wildmatch.matches(pattern: glob, text: name, pathname: false)
+            return isLiteral ? name.elementsEqual(glob) : Wildmatch.matches(terminatedPattern: terminatedGlob, text: name, pathname: false)
         }
-        return isLiteral ? path.bytes.elementsEqual(glob) : Wildmatch.matches(pattern: glob, text: path.bytes, pathname: true)
+        return isLiteral ? path.bytes.elementsEqual(glob) : Wildmatch.matches(terminatedPattern: terminatedGlob, text: path.bytes[...], pathname: true)
     }
 
     /// For an index: the file extension a `*.ext` basename pattern needs, if

@@ -72,6 +72,8 @@ public struct RuleSource: Sendable {
     public let rules: [IgnoreRule]
 
     private let baseBytes: [UInt8]
+    /// Rule indices by the literal basename they match, by the extension
+    /// a `*.ext` rule needs, and the rest; each list highest index first.
     private let byName: [[UInt8]: [Int]]
     private let byExtension: [[UInt8]: [Int]]
     private let general: [Int]
@@ -100,9 +102,9 @@ public struct RuleSource: Sendable {
                 general.append(index)
             }
         }
-        self.byName = byName
-        self.byExtension = byExtension
-        self.general = general
+        self.byName = byName.mapValues { $0.reversed() }
+        self.byExtension = byExtension.mapValues { $0.reversed() }
+        self.general = general.reversed()
     }
 
     /// The last rule of this source that matches `path` (relative to the
@@ -110,14 +112,20 @@ public struct RuleSource: Sendable {
     func lastMatch(_ path: RulePath, isDirectory: Bool) -> IgnoreRule? {
         guard let local = path.relative(to: baseBytes) else { return nil }
         let name = local.basename
-        var candidates = general
-        if let named = byName[Array(name)] { candidates += named }
+        var best = -1
+        func consider(_ indices: [Int]) {
+            for index in indices where index > best {
+                if rules[index].matches(local, isDirectory: isDirectory) {
+                    best = index
+                    return
+                }
+            }
+        }
+        if let named = byName[Array(name)] { consider(named) }
         if let dot = name.lastIndex(of: UInt8(ascii: ".")), let withExtension = byExtension[Array(name[(dot + 1)...])] {
-            candidates += withExtension
+            consider(withExtension)
         }
-        for index in candidates.sorted(by: >) where rules[index].matches(local, isDirectory: isDirectory) {
-            return rules[index]
-        }
-        return nil
+        consider(general)
+        return best >= 0 ? rules[best] : nil
     }
 }

@@ -6,14 +6,14 @@
 enum Wildmatch {
     private enum Outcome { case match, noMatch, abortAll, abortToStarStar }
 
-    static func matches(pattern: [UInt8], text: some Collection<UInt8>, pathname: Bool) -> Bool {
-        var p = pattern
-        p.append(0)
-        var t = Array(text)
-        t.append(0)
-        return p.withUnsafeBufferPointer { pp in
-            t.withUnsafeBufferPointer { tt in
-                run(pp, 0, tt, 0, pathname: pathname) == .match
+    /// Whether `text` matches `pattern`, which must end in a NUL byte (the
+    /// C algorithm's sentinel; `IgnoreRule` stores its glob that way).
+    static func matches(terminatedPattern pattern: [UInt8], text: ArraySlice<UInt8>, pathname: Bool) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 1) { buffer in
+            _ = buffer.initialize(from: text)
+            buffer[text.count] = 0
+            return pattern.withUnsafeBufferPointer { p in
+                run(p, 0, UnsafeBufferPointer(buffer), 0, pathname: pathname) == .match
             }
         }
     }
