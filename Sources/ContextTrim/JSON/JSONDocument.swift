@@ -13,6 +13,22 @@ public final class JSONDocument: Sendable {
 
     /// The top-level value.
     public var root: JSONValue { JSONValue(document: self, index: 0) }
+
+    /// The string value whose content (between its quotes) holds `range`;
+    /// nil when the range is not inside one string's content.
+    public func string(containing range: Range<Int>) -> JSONValue? {
+        // The tape is in document order: find the last value starting before the range.
+        var low = 0
+        var high = nodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(nodes[middle].start) < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let node = nodes[low - 1]
+        guard node.kind == .string, Int(node.start) + 1 <= range.lowerBound, range.upperBound <= Int(node.end) - 1 else { return nil }
+        return JSONValue(document: self, index: low - 1)
+    }
 }
 
 /// A view of one value inside a `JSONDocument`: its kind, its byte span, and

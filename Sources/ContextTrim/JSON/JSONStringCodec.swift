@@ -1,7 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes JSON string contents, encodes replacement text, and maps offsets in
 /// decoded text back to raw bytes so that an edit can replace part of a string
 /// while every byte around it, escapes included, stays as the client wrote it.
 public enum JSONStringCodec {
+    /// The start of a `\uXXXX` escape, the only way JSON can hide an ASCII
+    /// character or write a control character.
+    static let unicodeEscape = Array("\\u".utf8)
+
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
@@ -15,19 +25,28 @@ public enum JSONStringCodec {
     /// UTF-8. A lone surrogate escape becomes U+FFFD.
     public static func decode(_ raw: ArraySlice<UInt8>, hasEscapes: Bool) -> [UInt8] {
         guard hasEscapes else { return Array(raw) }
-        var output: [UInt8] = []
-        output.reserveCapacity(raw.count)
-        var i = raw.startIndex
-        while i < raw.endIndex {
-            // Copy the run up to the next backslash in one go.
-            let run = raw[i...].firstIndex(of: UInt8(ascii: "\\")) ?? raw.endIndex
-            output.append(contentsOf: raw[i..<run])
-            guard run < raw.endIndex else { break }
-            let escape = decodeEscape(raw, at: run)
-            appendUTF8(escape.scalar, to: &output)
-            i = run + escape.length
+        // Decoded text is never longer than its escaped form.
+        return [UInt8](unsafeUninitializedCapacity: raw.count) { output, count in
+            raw.withUnsafeBufferPointer { input in
+                var i = 0
+                var o = 0
+                while i < input.count {
+                    let remaining = input.count - i
+                    let run = memchr(input.baseAddress! + i, Int32(UInt8(ascii: "\\")), remaining)
+                        .map { input.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? input.count
+                    let length = run - i
+                    if length > 0 {
+                        (output.baseAddress! + o).update(from: input.baseAddress! + i, count: length)
+                        o += length
+                    }
+                    guard run < input.count else { break }
+                    let escape = decodeEscape(raw, at: raw.startIndex + run)
+                    o += writeUTF8(escape.scalar, to: output.baseAddress! + o)
+                    i = run + escape.length
+                }
+                count = o
+            }
         }
-        return output
     }
 
     /// The scalar an escape sequence at `i` stands for, and its raw length
@@ -60,22 +79,27 @@ public enum JSONStringCodec {
         return value
     }
 
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+    /// Writes a scalar's UTF-8 bytes and returns how many.
+    static func writeUTF8(_ scalar: UInt32, to output: UnsafeMutablePointer<UInt8>) -> Int {
         switch scalar {
         case 0..<0x80:
-            output.append(UInt8(scalar))
+            output[0] = UInt8(scalar)
+            return 1
         case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            output[0] = UInt8(0xC0 | scalar >> 6)
+            output[1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            output[0] = UInt8(0xE0 | scalar >> 12)
+            output[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            output[2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
         default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            output[0] = UInt8(0xF0 | scalar >> 18)
+            output[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            output[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            output[3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
         }
     }
 
@@ -107,34 +131,37 @@ public enum JSONStringCodec {
         guard hasEscapes else { return decodedOffsets.map { raw.startIndex + $0 } }
         var result: [Int] = []
         result.reserveCapacity(decodedOffsets.count)
-        var wanted = decodedOffsets.makeIterator()
-        var target = wanted.next()
         var decoded = 0
         var i = raw.startIndex
-        while let goal = target {
-            if decoded >= goal || i >= raw.endIndex {
-                result.append(i)
-                target = wanted.next()
-                continue
-            }
-            if raw[i] == UInt8(ascii: "\\") {
+        for goal in decodedOffsets {
+            while decoded < goal && i < raw.endIndex {
+                // Up to the next backslash, raw and decoded bytes are one to one.
+                let run = nextBackslash(in: raw, from: i)
+                let step = min(run - i, goal - decoded)
+                if step > 0 {
+                    i += step
+                    decoded += step
+                    continue
+                }
                 let escape = decodeEscape(raw, at: i)
                 decoded += utf8Length(escape.scalar)
                 i += escape.length
-            } else {
-                decoded += 1
-                i += 1
             }
+            result.append(i)
         }
         return result
     }
 
-    private static func utf8Length(_ scalar: UInt32) -> Int {
-        switch scalar {
-        case 0..<0x80: return 1
-        case 0x80..<0x800: return 2
-        case 0x800..<0x10000: return 3
-        default: return 4
+    /// The offset of the next backslash at or after `start`, or the end.
+    private static func nextBackslash(in raw: ArraySlice<UInt8>, from start: Int) -> Int {
+        raw.withUnsafeBufferPointer { buffer in
+            let offset = start - raw.startIndex
+            guard let hit = memchr(buffer.baseAddress! + offset, Int32(UInt8(ascii: "\\")), buffer.count - offset) else { return raw.endIndex }
+            return raw.startIndex + buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
+    }
+
+    private static func utf8Length(_ scalar: UInt32) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { writeUTF8(scalar, to: $0.baseAddress!) }
     }
 }

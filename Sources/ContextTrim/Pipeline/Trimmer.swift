@@ -34,16 +34,15 @@ public struct Trimmer: Sendable {
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
         let request = TrimRequest(conversation: conversation, rules: rules)
         let edits = configuration.stages.flatMap { $0.edits(for: request) }
-        let output = Splicer.apply(edits.map(\.splice), to: input)
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
-                                repository: rules.repository?.root, bytesIn: input.count, bytesOut: output.count,
-                                edits: edits.map(\.record).sorted { $0.location < $1.location })
-        if let problem = OutputCheck.problem(in: output, comparedTo: document) {
-            report.bytesOut = input.count
-            report.edits = []
+                                repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)
+        if let problem = OutputCheck.problem(in: edits.map(\.splice), of: document) {
             report.failure = TrimFailure.invalidOutput(problem).description
             return Result(output: input, report: report, failure: .invalidOutput(problem))
         }
+        let output = Splicer.apply(edits.map(\.splice), to: input)
+        report.bytesOut = output.count
+        report.edits = edits.map(\.record).sorted { $0.location < $1.location }
         return Result(output: output, report: report, failure: nil)
     }
 

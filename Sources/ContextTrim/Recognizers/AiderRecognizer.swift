@@ -5,28 +5,46 @@ public struct AiderRecognizer: Recognizer {
 
     public var name: String { "aider" }
 
+    static let fence = Array("```".utf8)
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        segment.kind == .text && segment.role == .user && raw.contains(marker: Self.fence)
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         let segment = context.segment
         guard segment.kind == .text, segment.role == .user else { return [] }
         let text = context.text
-        guard text.offset(of: "```") != nil else { return [] }
-        let lines = text.lineRanges()
         var regions: [ContentRegion] = []
-        var index = 1
-        while index < lines.count {
-            let fence = lines[index]
-            guard fence.count >= 3, text[fence].allSatisfy({ $0 == UInt8(ascii: "`") }), Self.looksLikePath(text.string(lines[index - 1])) else {
-                index += 1
-                continue
+        var searchFrom = 0
+        while let fenceStart = text.offset(of: "```", from: searchFrom) {
+            let fenceEnd = text.endOfLine(from: fenceStart)
+            searchFrom = fenceEnd
+            let fence = fenceStart..<(text[fenceEnd - 1] == UInt8(ascii: "\n") ? fenceEnd - 1 : fenceEnd)
+            guard fenceStart > 0, text[fenceStart - 1] == UInt8(ascii: "\n"),
+                  text[fence].allSatisfy({ $0 == UInt8(ascii: "`") }) else { continue }
+            var pathStart = fenceStart - 1
+            while pathStart > 0 && text[pathStart - 1] != UInt8(ascii: "\n") { pathStart -= 1 }
+            let path = text.string(pathStart..<fenceStart - 1)
+            guard Self.looksLikePath(path), let close = closingFence(text, fence, from: fenceEnd) else { continue }
+            if close > fenceEnd {
+                regions.append(ContentRegion(kind: .file(path: path), range: fenceEnd..<close - 1, recognizer: name))
             }
-            guard let close = lines[(index + 1)...].firstIndex(where: { text[$0] == text[fence] }) else { break }
-            if close > index + 1 {
-                let path = text.string(lines[index - 1])
-                regions.append(ContentRegion(kind: .file(path: path), range: lines[index + 1].lowerBound..<lines[close - 1].upperBound, recognizer: name))
-            }
-            index = close + 1
+            searchFrom = text.endOfLine(from: close)
         }
         return regions
+    }
+
+    /// The start of the line that repeats `fence` exactly, after `start`.
+    private func closingFence(_ text: [UInt8], _ fence: Range<Int>, from start: Int) -> Int? {
+        var lineStart = start
+        while lineStart < text.count {
+            let lineEnd = text.endOfLine(from: lineStart)
+            let contentEnd = text[lineEnd - 1] == UInt8(ascii: "\n") ? lineEnd - 1 : lineEnd
+            if text[lineStart..<contentEnd] == text[fence] { return lineStart }
+            lineStart = lineEnd
+        }
+        return nil
     }
 
     /// A bare relative or absolute path: no spaces, a dot or slash, no

@@ -11,21 +11,36 @@ import Darwin
 enum ByteSearch {
     /// The offset of the first `needle` in `haystack` at or after `start`.
     static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
-        let limit = min(end ?? haystack.count, haystack.count)
+        haystack.withUnsafeBufferPointer { firstOffset(of: needle, in: $0, from: start, to: end) }
+    }
+
+    /// The offset of the first `needle` in `text` at or after `start`.
+    static func firstOffset(of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) -> Int? {
+        let limit = min(end ?? text.count, text.count)
         guard let first = needle.first, start >= 0, limit - start >= needle.count else { return nil }
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { pattern in
-                let base = text.baseAddress!
-                let lastStart = limit - pattern.count
-                var i = start
-                while i <= lastStart {
-                    guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
-                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
-                    i = offset + 1
-                }
-                return nil
+        return needle.withUnsafeBufferPointer { pattern in
+            let base = text.baseAddress!
+            let lastStart = limit - pattern.count
+            var i = start
+            while i <= lastStart {
+                guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
+                i = offset + 1
             }
+            return nil
         }
+    }
+
+    /// How many times `byte` occurs in `text`, counted with memchr.
+    static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = text.baseAddress else { return 0 }
+        var total = 0
+        var i = 0
+        while i < text.count, let hit = memchr(base + i, Int32(byte), text.count - i) {
+            total += 1
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return total
     }
 }

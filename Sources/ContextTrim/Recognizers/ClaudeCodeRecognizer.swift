@@ -8,6 +8,12 @@ public struct ClaudeCodeRecognizer: Recognizer {
 
     public var name: String { "claude-code" }
 
+    static let tools: Set<String> = ["Read", "Edit", "MultiEdit", "LS", "Glob", "Grep", "Bash"]
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        segment.kind == .toolResult && !segment.isError && call.map { Self.tools.contains($0.name) } == true
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         guard context.segment.kind == .toolResult, !context.segment.isError, let call = context.call else { return [] }
         let text = context.text

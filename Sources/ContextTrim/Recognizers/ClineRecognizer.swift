@@ -7,6 +7,12 @@ public struct ClineRecognizer: Recognizer {
 
     public var name: String { "cline" }
 
+    static let markers = [Array("] Result:".utf8), Array("# Current Working Directory (".utf8)]
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        (segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)) && Self.markers.contains { raw.contains(marker: $0) }
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         let segment = context.segment
         guard segment.kind == .toolResult || (segment.kind == .text && segment.role == .user) else { return [] }
@@ -22,7 +28,9 @@ public struct ClineRecognizer: Recognizer {
             var lineStart = marker
             while lineStart > 0 && text[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             let line = lineStart..<marker + 9
-            if let header = Self.parseHeader(text.string(line)) { headers.append((line, header.tool, header.argument)) }
+            if text[lineStart] == UInt8(ascii: "["), let header = Self.parseHeader(text.string(line)) {
+                headers.append((line, header.tool, header.argument))
+            }
         }
         for (position, header) in headers.enumerated() {
             let bodyStart = header.line.upperBound + 1

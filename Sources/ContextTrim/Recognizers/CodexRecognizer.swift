@@ -9,6 +9,12 @@ public struct CodexRecognizer: Recognizer {
 
     public var name: String { "codex" }
 
+    static let tools: Set<String> = ["exec_command", "shell", "shell_command", "local_shell"]
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        segment.kind == .toolResult && call.map { Self.tools.contains($0.name) } == true
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         guard context.segment.kind == .toolResult, let call = context.call else { return [] }
         let output: ShellCommand.Output?

@@ -6,6 +6,12 @@ public struct MiniSWEAgentRecognizer: Recognizer {
 
     public var name: String { "mini-swe-agent" }
 
+    static let marker = Array("<returncode>0</returncode>".utf8)
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        segment.kind == .text && segment.role == .user && raw.starts(with: Self.marker)
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         let segment = context.segment
         guard segment.kind == .text, segment.role == .user else { return [] }

@@ -12,6 +12,14 @@ public enum Recognizers {
         GenericToolRecognizer(),
     ]
 
+    /// The recognizers that may find something in a segment, judged from its
+    /// raw JSON string content without decoding it. A string with `\u`
+    /// escapes may hide a marker behind them, so every recognizer is asked.
+    public static func candidates(for segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>, using recognizers: [any Recognizer] = all) -> [any Recognizer] {
+        guard !raw.contains(marker: JSONStringCodec.unicodeEscape) else { return recognizers }
+        return recognizers.filter { $0.mayRecognize(segment, call: call, raw: raw) }
+    }
+
     /// The non-overlapping regions of a segment, in text order.
     public static func regions(in context: RecognitionContext, using recognizers: [any Recognizer] = all) -> [ContentRegion] {
         var accepted: [ContentRegion] = []
@@ -19,6 +27,8 @@ public enum Recognizers {
             for region in recognizer.regions(in: context) where !region.range.isEmpty {
                 if !accepted.contains(where: { $0.range.overlaps(region.range) }) { accepted.append(region) }
             }
+            // Whole text claimed: no later recognizer could add a region.
+            if accepted.count == 1 && accepted[0].range == 0..<context.text.count { break }
         }
         return accepted.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

@@ -7,6 +7,12 @@ public struct SWEAgentRecognizer: Recognizer {
 
     public var name: String { "swe-agent" }
 
+    static let markers = [Array("[File: ".utf8), Array("Here's the result of running `cat -n` on ".utf8)]
+
+    public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
+        (segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)) && Self.markers.contains { raw.contains(marker: $0) }
+    }
+
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         let segment = context.segment
         guard segment.kind == .toolResult || (segment.kind == .text && segment.role == .user) else { return [] }
@@ -17,18 +23,22 @@ public struct SWEAgentRecognizer: Recognizer {
             let headerEnd = text.endOfLine(from: header)
             searchFrom = headerEnd
             guard header == 0 || text[header - 1] == UInt8(ascii: "\n"),
-                  let path = Self.windowPath(text.string(header..<headerEnd)) else { continue }
+                  let path = Self.windowPath(text, header..<headerEnd) else { continue }
             var start = headerEnd
-            let lines = text.lineRanges(in: headerEnd..<text.count)
             var end = start
-            for line in lines {
-                let content = text.string(line)
-                if content.hasPrefix("(") && content.contains("more lines above)") {
-                    start = min(line.upperBound + 1, text.count)
-                    continue
+            var lineStart = headerEnd
+            while lineStart < text.count {
+                let lineEnd = text.endOfLine(from: lineStart)
+                let contentEnd = lineEnd > lineStart && text[lineEnd - 1] == UInt8(ascii: "\n") ? lineEnd - 1 : lineEnd
+                if text.hasPrefix("(", at: lineStart) {
+                    guard text.offset(of: "more lines above)", from: lineStart, to: contentEnd) != nil else { break }
+                    start = lineEnd
+                } else if text.hasPrefix("[File: ", at: lineStart) || text.hasPrefix("bash-$", at: lineStart) {
+                    break
+                } else {
+                    end = contentEnd
                 }
-                if content.hasPrefix("(") || content.hasPrefix("[File: ") || content.hasPrefix("bash-$") { break }
-                end = line.upperBound
+                lineStart = lineEnd
             }
             if start < end { regions.append(ContentRegion(kind: .file(path: path), range: start..<end, recognizer: name)) }
         }
@@ -37,10 +47,12 @@ public struct SWEAgentRecognizer: Recognizer {
     }
 
     /// The path in `[File: /path (N lines total)]`.
-    static func windowPath(_ line: String) -> String? {
-        guard let open = line.range(of: "[File: "), let close = line.range(of: " (", options: .backwards) else { return nil }
-        let path = line[open.upperBound..<close.lowerBound]
-        return path.isEmpty ? nil : String(path)
+    static func windowPath(_ text: [UInt8], _ line: Range<Int>) -> String? {
+        let start = line.lowerBound + 7
+        var close = line.upperBound
+        while close > start && !(text[close - 1] == UInt8(ascii: "(") && close - 2 >= start && text[close - 2] == UInt8(ascii: " ")) { close -= 1 }
+        guard close - 2 > start else { return nil }
+        return text.string(start..<close - 2)
     }
 
     private func editorView(_ text: [UInt8]) -> ContentRegion? {

@@ -10,6 +10,15 @@ public enum BinarySniffer {
     public static let window = 8000
     public static let suspiciousShare = 0.10
 
+    /// Whether the raw content of a JSON string could decode to binary: a
+    /// NUL or a suspicious control character must be written `\u00XX` in
+    /// JSON, and U+FFFD is either raw (EF BF BD) or an escape too.
+    static func mayBeBinary(raw: ArraySlice<UInt8>) -> Bool {
+        raw.contains(marker: JSONStringCodec.unicodeEscape) || raw.contains(marker: replacementCharacter)
+    }
+
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
     public static func isBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { isBinary($0) }
     }
@@ -19,11 +28,23 @@ public enum BinarySniffer {
     }
 
     static func isBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.baseAddress != nil else { return false }
         let end = min(bytes.count, window)
         var characters = 0
         var suspicious = 0
         var i = 0
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         while i < end {
+            // Eight plain printable ASCII bytes at a time: nothing to count but characters.
+            if i + 8 <= end {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                if word & highs == 0 && (word &- ones &* 0x20) & ~word & highs == 0 {
+                    characters += 8
+                    i += 8
+                    continue
+                }
+            }
             let byte = bytes[i]
             if byte == 0 { return true }
             if byte < 0x20 {

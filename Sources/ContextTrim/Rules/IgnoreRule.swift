@@ -72,6 +72,18 @@ public struct IgnoreRule: Sendable, Hashable {
         return isLiteral ? path.bytes.elementsEqual(glob) : Wildmatch.matches(terminatedPattern: terminatedGlob, text: path.bytes[...], pathname: true)
     }
 
+    /// For an index: the basename every path this rule matches must have,
+    /// when the glob's last component is a plain name (`node_modules`,
+    /// `**/.aws/credentials`): a wildcard never crosses a slash, so the last
+    /// component matches the path's last component literally.
+    var requiredBasename: [UInt8]? {
+        let last = glob.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? glob[...]
+        guard !last.isEmpty, !last.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }) else {
+            return nil
+        }
+        return Array(last)
+    }
+
     /// For an index: the file extension a `*.ext` basename pattern needs, if
     /// that is all the pattern asks (besides the suffix check it still runs).
     var requiredExtension: [UInt8]? {

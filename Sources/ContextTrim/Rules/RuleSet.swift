@@ -58,8 +58,9 @@ public struct RuleSet: Sendable {
     }
 
     private static func lastMatch(_ path: RulePath, isDirectory: Bool, sources: [RuleSource]) -> IgnoreDecision? {
+        let keys = RulePath.Keys(path)
         for source in sources.reversed() {
-            if let rule = source.lastMatch(path, isDirectory: isDirectory) {
+            if let rule = source.lastMatch(path, keys: keys, isDirectory: isDirectory) {
                 return IgnoreDecision(isIgnored: !rule.isNegated, rule: rule, sourceName: source.name, layer: source.layer, matchedPath: path.string)
             }
         }

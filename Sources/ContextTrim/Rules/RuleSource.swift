@@ -30,6 +30,18 @@ struct RulePath: Hashable {
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// What the rule indexes are keyed by: the basename and its extension.
+    struct Keys {
+        let name: [UInt8]
+        let fileExtension: [UInt8]?
+
+        init(_ path: RulePath) {
+            let basename = path.basename
+            name = Array(basename)
+            fileExtension = basename.lastIndex(of: UInt8(ascii: ".")).map { Array(basename[($0 + 1)...]) }
+        }
+    }
 }
 
 /// One file of gitignore-syntax rules, with where it came from and the
@@ -72,8 +84,8 @@ public struct RuleSource: Sendable {
     public let rules: [IgnoreRule]
 
     private let baseBytes: [UInt8]
-    /// Rule indices by the literal basename they match, by the extension
-    /// a `*.ext` rule needs, and the rest; each list highest index first.
+    /// Rule indices by the basename a match needs, by the extension a
+    /// `*.ext` rule needs, and the rest; each list highest index first.
     private let byName: [[UInt8]: [Int]]
     private let byExtension: [[UInt8]: [Int]]
     private let general: [Int]
@@ -94,8 +106,8 @@ public struct RuleSource: Sendable {
         var byExtension: [[UInt8]: [Int]] = [:]
         var general: [Int] = []
         for (index, rule) in rules.enumerated() {
-            if rule.matchesBasename && rule.isLiteral {
-                byName[rule.glob, default: []].append(index)
+            if let name = rule.requiredBasename {
+                byName[name, default: []].append(index)
             } else if let ext = rule.requiredExtension {
                 byExtension[ext, default: []].append(index)
             } else {
@@ -110,8 +122,12 @@ public struct RuleSource: Sendable {
     /// The last rule of this source that matches `path` (relative to the
     /// root all sources share), as git picks it; nil when none does.
     func lastMatch(_ path: RulePath, isDirectory: Bool) -> IgnoreRule? {
+        lastMatch(path, keys: RulePath.Keys(path), isDirectory: isDirectory)
+    }
+
+    /// The same, with the path's index keys computed once for all sources.
+    func lastMatch(_ path: RulePath, keys: RulePath.Keys, isDirectory: Bool) -> IgnoreRule? {
         guard let local = path.relative(to: baseBytes) else { return nil }
-        let name = local.basename
         var best = -1
         func consider(_ indices: [Int]) {
             for index in indices where index > best {
@@ -121,10 +137,8 @@ public struct RuleSource: Sendable {
                 }
             }
         }
-        if let named = byName[Array(name)] { consider(named) }
-        if let dot = name.lastIndex(of: UInt8(ascii: ".")), let withExtension = byExtension[Array(name[(dot + 1)...])] {
-            consider(withExtension)
-        }
+        if let named = byName[keys.name] { consider(named) }
+        if let ext = keys.fileExtension, let withExtension = byExtension[ext] { consider(withExtension) }
         consider(general)
         return best >= 0 ? rules[best] : nil
     }

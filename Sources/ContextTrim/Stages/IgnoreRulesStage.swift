@@ -17,23 +17,28 @@ public struct IgnoreRulesStage: Stage {
         let cache = DecisionCache(request.rules)
         var edits: [Edit] = []
         for segment in request.conversation.segments where Self.isEligible(segment) {
-            guard let value = segment.text, let text = request.text(of: segment) else { continue }
+            guard let value = segment.text, let content = value.stringContentSpan else { continue }
+            let raw = value.document.bytes[content]
+            let call = request.conversation.call(for: segment)
+            let recognizers = Recognizers.candidates(for: segment, call: call, raw: raw)
+            let mayBeBinary = BinarySniffer.mayBeBinary(raw: raw)
+            guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult), let text = request.text(of: segment) else { continue }
             let context = RecognitionContext(conversation: request.conversation, segment: segment, text: text)
             let resolver = request.resolver(at: segment)
             var replacements: [Replacement] = []
-            let regions = Recognizers.regions(in: context)
+            let regions = Recognizers.regions(in: context, using: recognizers)
             for region in regions {
                 switch region.kind {
                 case .file(let path):
                     let resolved = resolver.resolve(path, from: region.directory)
-                    let content = text[region.range]
-                    if Stub.isStub(content) { continue }
+                    let fileText = text[region.range]
+                    if Stub.isStub(fileText) { continue }
                     if let decision = cache.decision(for: resolved.rulePath, isDirectory: false, inRepository: resolved.inRepository), decision.isIgnored {
-                        let stub = Stub.ignoredFile(resolved.display, size: TextSize(of: content), decision: decision)
+                        let stub = Stub.ignoredFile(resolved.display, size: TextSize(of: fileText), decision: decision)
                         replacements.append(Replacement(region.range, stub, PendingRecord("omitted-file", resolved.display, decision, region.recognizer),
                                                         always: decision.layer == .secrets))
-                    } else if BinarySniffer.isBinary(content) {
-                        let stub = Stub.binary(resolved.display, size: TextSize(of: content))
+                    } else if mayBeBinary && BinarySniffer.isBinary(fileText) {
+                        let stub = Stub.binary(resolved.display, size: TextSize(of: fileText))
                         replacements.append(Replacement(region.range, stub, PendingRecord("omitted-binary", resolved.display, nil, region.recognizer)))
                     }
                 case .listing(let style, let base):
@@ -43,7 +48,7 @@ public struct IgnoreRulesStage: Stage {
                     }
                 }
             }
-            if regions.isEmpty && segment.kind == .toolResult && BinarySniffer.isBinary(text) {
+            if regions.isEmpty && segment.kind == .toolResult && mayBeBinary && BinarySniffer.isBinary(text) {
                 let stub = Stub.binary(nil, size: TextSize(of: text[...]))
                 replacements.append(Replacement(0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
             }

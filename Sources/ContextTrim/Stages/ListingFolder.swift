@@ -28,17 +28,21 @@ struct ListingFolder {
         }
         // The lines of a listing share their parents: resolve each parent once.
         var byParent: [Substring: (directory: String, display: String, decision: IgnoreDecision)?] = [:]
+        var previous: (parent: Substring, ignored: (directory: String, display: String, decision: IgnoreDecision)?)?
         for entry in ListingParser.entries(text, in: region.range, style: style, base: base) {
             guard let path = entry.path else { continue }
             let parent = Self.parent(of: path)
             let ignored: (directory: String, display: String, decision: IgnoreDecision)?
-            if let known = byParent[parent] {
+            if let previous, previous.parent == parent {
+                ignored = previous.ignored
+            } else if let known = byParent[parent] {
                 ignored = known
             } else {
                 let resolved = resolver.resolve(path, from: region.directory)
                 ignored = cache.ignoredAncestor(of: resolved).map { ($0.directory, Self.display(of: $0.directory, within: resolved), $0.decision) }
                 byParent[parent] = ignored
             }
+            previous = (parent, ignored)
             guard let ignored else {
                 close()
                 continue

@@ -42,17 +42,16 @@ enum ListingParser {
     private static func indentedTree(_ text: [UInt8], _ lines: [Range<Int>]) -> [ListingEntry] {
         var stack: [String] = []
         return lines.map { line in
-            let content = text.string(line)
-            let indent = content.prefix { $0 == " " }.count
-            let rest = content.dropFirst(indent)
-            guard rest.hasPrefix("- ") else { return neutral(line) }
-            var name = String(rest.dropFirst(2))
-            if name.hasSuffix("/") && name.count > 1 { name.removeLast() }
-            let depth = indent / 2
+            var start = line.lowerBound
+            while start < line.upperBound && text[start] == UInt8(ascii: " ") { start += 1 }
+            guard text.hasPrefix("- ", at: start), start + 2 < line.upperBound else { return neutral(line) }
+            var end = line.upperBound
+            if end - (start + 2) > 1 && text[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            let depth = (start - line.lowerBound) / 2
             guard depth <= stack.count else { return neutral(line) }
             stack.removeSubrange(depth...)
-            stack.append(name)
-            return ListingEntry(line: line, path: stack.joined(separator: "/"), nameStart: line.lowerBound + indent)
+            stack.append(text.string(start + 2..<end))
+            return ListingEntry(line: line, path: stack.joined(separator: "/"), nameStart: start)
         }
     }
 

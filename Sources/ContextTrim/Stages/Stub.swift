@@ -36,7 +36,7 @@ public struct TextSize: Sendable, Equatable, CustomStringConvertible {
 
     public init(of text: ArraySlice<UInt8>) {
         bytes = text.count
-        var lines = text.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        var lines = text.withUnsafeBufferPointer { ByteSearch.count(of: UInt8(ascii: "\n"), in: $0) }
         if let last = text.last, last != UInt8(ascii: "\n") { lines += 1 }
         self.lines = lines
     }
