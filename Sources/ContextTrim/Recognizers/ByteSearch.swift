@@ -32,6 +32,16 @@ enum ByteSearch {
         }
     }
 
+    /// The offset of the first `byte` in `haystack` within `start..<end`.
+    static func firstOffset(of byte: UInt8, in haystack: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        let limit = min(end ?? haystack.count, haystack.count)
+        guard start < limit else { return nil }
+        return haystack.withUnsafeBufferPointer { text in
+            memchr(text.baseAddress! + start, Int32(byte), limit - start)
+                .map { text.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
+    }
+
     /// How many times `byte` occurs in `text`, counted with memchr.
     static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = text.baseAddress else { return 0 }

@@ -5,15 +5,11 @@ extension Array where Element == UInt8 {
         let bounds = range ?? 0..<count
         var result: [Range<Int>] = []
         var start = bounds.lowerBound
-        var i = start
-        while i < bounds.upperBound {
-            if self[i] == UInt8(ascii: "\n") {
-                result.append(start..<i)
-                start = i + 1
-            }
-            i += 1
+        while start < bounds.upperBound {
+            let feed = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: self, from: start, to: bounds.upperBound) ?? bounds.upperBound
+            result.append(start..<feed)
+            start = feed + 1
         }
-        if start < bounds.upperBound { result.append(start..<bounds.upperBound) }
         return result
     }
 
@@ -43,9 +39,8 @@ extension Array where Element == UInt8 {
 
     /// The offset just past the end of the line that contains `offset`.
     func endOfLine(from offset: Int) -> Int {
-        var i = offset
-        while i < count && self[i] != UInt8(ascii: "\n") { i += 1 }
-        return i < count ? i + 1 : i
+        guard let feed = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: self, from: offset) else { return count }
+        return feed + 1
     }
 
     func string(_ range: Range<Int>) -> String {

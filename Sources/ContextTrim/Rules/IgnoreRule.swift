@@ -17,6 +17,9 @@ public struct IgnoreRule: Sendable, Hashable {
     let glob: [UInt8]
     /// The glob with the NUL byte Wildmatch needs at its end.
     private let terminatedGlob: [UInt8]
+    /// The longest run of plain characters in the glob: a path without it
+    /// cannot match, which spares most calls to Wildmatch.
+    private let requiredLiteral: [UInt8]
     /// The glob has no wildcard: it matches by plain comparison.
     let isLiteral: Bool
 
@@ -38,7 +41,31 @@ public struct IgnoreRule: Sendable, Hashable {
         if pattern.first == UInt8(ascii: "/") { pattern = pattern.dropFirst() }
         glob = Array(pattern)
         terminatedGlob = glob + [0]
+        requiredLiteral = Self.longestLiteral(in: glob)
         isLiteral = !glob.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
+    }
+
+    /// The longest run of bytes that are neither glob syntax nor a slash
+    /// (and not inside a `[...]` class).
+    private static func longestLiteral(in glob: [UInt8]) -> [UInt8] {
+        var best: ArraySlice<UInt8> = []
+        var start = 0
+        var i = 0
+        while i <= glob.count {
+            // A slash next to `**` may match nothing, so runs stop at slashes too.
+            let isSyntax = i == glob.count || [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "/")].contains(glob[i])
+            if isSyntax {
+                if i - start > best.count { best = glob[start..<i] }
+                if i < glob.count && glob[i] == UInt8(ascii: "[") {
+                    // Skip the class: its bytes are alternatives, not literals.
+                    while i < glob.count && glob[i] != UInt8(ascii: "]") { i += 1 }
+                }
+                if i < glob.count && glob[i] == UInt8(ascii: "\\") { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        return Array(best)
     }
 
     /// Git's trim_trailing_spaces: unescaped trailing spaces go.
@@ -65,11 +92,10 @@ public struct IgnoreRule: Sendable, Hashable {
     /// directory, no leading or trailing slash).
     func matches(_ path: RulePath, isDirectory: Bool) -> Bool {
         if isDirectoryOnly && !isDirectory { return false }
-        if matchesBasename {
-            let name = path.basename
-            return isLiteral ? name.elementsEqual(glob) : Wildmatch.matches(terminatedPattern: terminatedGlob, text: name, pathname: false)
-        }
-        return isLiteral ? path.bytes.elementsEqual(glob) : Wildmatch.matches(terminatedPattern: terminatedGlob, text: path.bytes[...], pathname: true)
+        let text = matchesBasename ? path.basename : path.bytes[...]
+        if isLiteral { return text.elementsEqual(glob) }
+        if requiredLiteral.count > 1 && !text.contains(marker: requiredLiteral) { return false }
+        return Wildmatch.matches(terminatedPattern: terminatedGlob, text: text, pathname: !matchesBasename)
     }
 
     /// For an index: the basename every path this rule matches must have,

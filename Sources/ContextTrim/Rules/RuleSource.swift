@@ -33,13 +33,13 @@ struct RulePath: Hashable {
 
     /// What the rule indexes are keyed by: the basename and its extension.
     struct Keys {
-        let name: [UInt8]
-        let fileExtension: [UInt8]?
+        let name: ByteKey
+        let fileExtension: ByteKey?
 
         init(_ path: RulePath) {
             let basename = path.basename
-            name = Array(basename)
-            fileExtension = basename.lastIndex(of: UInt8(ascii: ".")).map { Array(basename[($0 + 1)...]) }
+            name = ByteKey(basename)
+            fileExtension = basename.lastIndex(of: UInt8(ascii: ".")).map { ByteKey(basename[($0 + 1)...]) }
         }
     }
 }
@@ -84,11 +84,7 @@ public struct RuleSource: Sendable {
     public let rules: [IgnoreRule]
 
     private let baseBytes: [UInt8]
-    /// Rule indices by the basename a match needs, by the extension a
-    /// `*.ext` rule needs, and the rest; each list highest index first.
-    private let byName: [[UInt8]: [Int]]
-    private let byExtension: [[UInt8]: [Int]]
-    private let general: [Int]
+    private let index: RuleIndex
 
     /// Parses `text` as a gitignore-syntax file.
     public init(name: String, layer: Layer, base: String = "", text: String) {
@@ -102,44 +98,13 @@ public struct RuleSource: Sendable {
         self.base = base
         self.rules = rules
         baseBytes = Array(base.utf8)
-        var byName: [[UInt8]: [Int]] = [:]
-        var byExtension: [[UInt8]: [Int]] = [:]
-        var general: [Int] = []
-        for (index, rule) in rules.enumerated() {
-            if let name = rule.requiredBasename {
-                byName[name, default: []].append(index)
-            } else if let ext = rule.requiredExtension {
-                byExtension[ext, default: []].append(index)
-            } else {
-                general.append(index)
-            }
-        }
-        self.byName = byName.mapValues { $0.reversed() }
-        self.byExtension = byExtension.mapValues { $0.reversed() }
-        self.general = general.reversed()
+        index = RuleIndex([rules])
     }
 
     /// The last rule of this source that matches `path` (relative to the
     /// root all sources share), as git picks it; nil when none does.
     func lastMatch(_ path: RulePath, isDirectory: Bool) -> IgnoreRule? {
-        lastMatch(path, keys: RulePath.Keys(path), isDirectory: isDirectory)
-    }
-
-    /// The same, with the path's index keys computed once for all sources.
-    func lastMatch(_ path: RulePath, keys: RulePath.Keys, isDirectory: Bool) -> IgnoreRule? {
         guard let local = path.relative(to: baseBytes) else { return nil }
-        var best = -1
-        func consider(_ indices: [Int]) {
-            for index in indices where index > best {
-                if rules[index].matches(local, isDirectory: isDirectory) {
-                    best = index
-                    return
-                }
-            }
-        }
-        if let named = byName[keys.name] { consider(named) }
-        if let ext = keys.fileExtension, let withExtension = byExtension[ext] { consider(withExtension) }
-        consider(general)
-        return best >= 0 ? rules[best] : nil
+        return index.lastMatch(local, keys: RulePath.Keys(local), isDirectory: isDirectory)?.rule
     }
 }

@@ -5,13 +5,13 @@
 public enum Stub {
     /// A file dropped by an ignore rule.
     public static func ignoredFile(_ path: String, size: TextSize, decision: IgnoreDecision) -> String {
-        "[ctxtrim: omitted \(path) (\(size)), ignore rule \(decision.citation)]"
+        "[ctxtrim: omitted \(path) (\(size.description)), ignore rule \(decision.citation)]"
     }
 
     /// Binary content, whatever its path.
     public static func binary(_ path: String?, size: TextSize) -> String {
-        guard let path else { return "[ctxtrim: omitted binary content (\(size))]" }
-        return "[ctxtrim: omitted \(path) (\(size)), binary content]"
+        guard let path else { return "[ctxtrim: omitted binary content (\(size.description))]" }
+        return "[ctxtrim: omitted \(path) (\(size.description)), binary content]"
     }
 
     /// Whether `text` is one stub and nothing else: what a second pass over
