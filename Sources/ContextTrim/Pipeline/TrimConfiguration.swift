@@ -1,21 +1,22 @@
 /// Everything that decides what the trimmer does, prepared once and shared
-/// by every request (the filter has one request; the proxy many).
+/// by every request (the filter has one request; the proxy many). Immutable:
+/// the rule indexes are built when it is made.
 public struct TrimConfiguration: Sendable {
     /// Forces an adapter instead of detecting the format.
-    public var format: WireFormat?
+    public let format: WireFormat?
     /// The default rule sources in force (all but secrets).
-    public var defaults: [RuleSource]
+    public let defaults: [RuleSource]
     /// The secrets source, unless switched off.
-    public var secrets: RuleSource?
+    public let secrets: RuleSource?
     /// User rule files, in the order given.
-    public var userRules: [RuleSource]
+    public let userRules: [RuleSource]
     /// An explicit repository (`--repo`); overrides detection.
-    public var repository: RepositoryRules?
+    public let repository: RepositoryRules?
     /// Whether to look for a repository at the request's working directory
     /// when it exists on this machine.
-    public var detectRepository: Bool
+    public let detectRepository: Bool
     /// The stages to run, in order.
-    public var stages: [any Stage]
+    public let stages: [any Stage]
 
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
@@ -28,12 +29,15 @@ public struct TrimConfiguration: Sendable {
         self.repository = repository
         self.detectRepository = detectRepository
         self.stages = stages
+        baseRules = RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules)
     }
+
+    /// The defaults, secrets and user rules, indexed once.
+    private let baseRules: RuleSet
 
     /// The rules for a request whose agent works in `workingDirectory`.
     public func rules(workingDirectory: String?) -> RuleSet {
-        RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules,
-                repository: repository ?? detectedRepository(at: workingDirectory))
+        baseRules.with(repository: repository ?? detectedRepository(at: workingDirectory))
     }
 
     private func detectedRepository(at directory: String?) -> RepositoryRules? {

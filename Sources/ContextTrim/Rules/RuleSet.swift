@@ -14,7 +14,7 @@ public struct RuleSet: Sendable {
     /// The defaults and the user's rule files, lowest precedence first.
     public let sources: [RuleSource]
     /// The repository's own rules, when a repository is known.
-    public let repository: RepositoryRules?
+    public private(set) var repository: RepositoryRules?
 
     /// How the secrets, and the defaults with the user's files, are looked up.
     private let secretsLayer: [Matcher]
@@ -26,6 +26,14 @@ public struct RuleSet: Sendable {
         self.repository = repository
         secretsLayer = Matcher.layer(secrets)
         sourcesLayer = Matcher.layer(sources)
+    }
+
+    /// The same rules with a repository's own rules on top; the indexes of
+    /// the other layers are shared, not rebuilt.
+    public func with(repository: RepositoryRules?) -> RuleSet {
+        var copy = self
+        copy.repository = repository
+        return copy
     }
 
     /// Every source that applies to `path`, in precedence order, the
