@@ -53,6 +53,9 @@ public struct JSONValue: Sendable {
     /// For a string: whether its raw bytes contain backslash escapes.
     public var hasEscapes: Bool { node.flags & JSONNode.hasEscapes != 0 }
 
+    /// For a string: whether it contains a `\uXXXX` escape.
+    public var hasUnicodeEscapes: Bool { node.flags & JSONNode.hasUnicodeEscapes != 0 }
+
     /// The decoded text of a string value; nil for other kinds.
     public var string: String? {
         guard let bytes = decodedBytes else { return nil }

@@ -13,6 +13,9 @@ public enum JSONKind: UInt8, Sendable {
 struct JSONNode: Sendable {
     /// Set on a string whose raw bytes contain a backslash escape.
     static let hasEscapes: UInt8 = 1
+    /// Set on a string with a `\uXXXX` escape (which can hide ASCII or write
+    /// control characters).
+    static let hasUnicodeEscapes: UInt8 = 2
 
     var kind: JSONKind
     var flags: UInt8

@@ -219,6 +219,7 @@ private struct Scanner {
                 return i + 1
             } else if byte == UInt8(ascii: "\\") {
                 flags |= JSONNode.hasEscapes
+                if i + 1 < count && bytes[i + 1] == UInt8(ascii: "u") { flags |= JSONNode.hasUnicodeEscapes }
                 i = try scanEscape(at: i)
             } else if byte < 0x20 {
                 throw JSONError(.controlCharacterInString(byte), at: i)
@@ -229,12 +230,20 @@ private struct Scanner {
     }
 
     /// Skips bytes that need no attention inside a string: printable ASCII
-    /// other than the quote and the backslash. Eight bytes at a time where it can.
+    /// other than the quote and the backslash. Sixteen, then eight bytes at a
+    /// time where it can (SWAR; measured faster here than SIMD16 compares).
+    @inline(__always)
     private func skipPlainASCII(_ start: Int) -> Int {
         var i = start
-        let base = bytes.baseAddress!
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        while i + 16 <= count {
+            let first = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let second = base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            if needsAttention(first) || needsAttention(second) { break }
+            i += 16
+        }
         while i + 8 <= count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             if needsAttention(word) { break }
             i += 8
         }
@@ -248,6 +257,7 @@ private struct Scanner {
 
     /// True when any byte of `word` is below 0x20, at or above 0x80, a quote or
     /// a backslash (the classic has-zero-byte test applied to each case).
+    @inline(__always)
     private func needsAttention(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080

@@ -8,9 +8,6 @@ import Darwin
 /// decoded text back to raw bytes so that an edit can replace part of a string
 /// while every byte around it, escapes included, stays as the client wrote it.
 public enum JSONStringCodec {
-    /// The start of a `\uXXXX` escape, the only way JSON can hide an ASCII
-    /// character or write a control character.
-    static let unicodeEscape = Array("\\u".utf8)
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
@@ -127,13 +124,19 @@ public enum JSONStringCodec {
     /// document. `raw` is the string's raw content slice; `decodedOffsets`
     /// must be ascending. An offset that falls inside the output of one escape
     /// maps to the start of that escape.
-    public static func rawOffsets(in raw: ArraySlice<UInt8>, hasEscapes: Bool, decodedOffsets: [Int]) -> [Int] {
+    /// `decodedCount`, the length of the decoded text, lets its end map to
+    /// the raw end without a walk.
+    public static func rawOffsets(in raw: ArraySlice<UInt8>, hasEscapes: Bool, decodedOffsets: [Int], decodedCount: Int? = nil) -> [Int] {
         guard hasEscapes else { return decodedOffsets.map { raw.startIndex + $0 } }
         var result: [Int] = []
         result.reserveCapacity(decodedOffsets.count)
         var decoded = 0
         var i = raw.startIndex
         for goal in decodedOffsets {
+            if goal == decodedCount {
+                result.append(raw.endIndex)
+                continue
+            }
             while decoded < goal && i < raw.endIndex {
                 // Up to the next backslash, raw and decoded bytes are one to one.
                 let run = nextBackslash(in: raw, from: i)

@@ -39,17 +39,16 @@ public struct CodexRecognizer: Recognizer {
         return [ContentRegion(kind: output.kind, range: body, directory: ShellCommand.join(workdir, output.directory), recognizer: name)]
     }
 
+    /// How far into an output Codex's header can reach.
+    static let headerLimit = 512
+
     /// The command's own output after Codex's header; nil when the header
     /// reports a failure or is missing.
     static func outputBody(_ text: [UInt8]) -> Range<Int>? {
-        let start: Int
-        if text.hasPrefix("Output:\n") {
-            start = 8
-        } else if let marker = text.offset(of: "\nOutput:\n") {
-            start = marker + 9
-        } else {
-            return nil
-        }
+        // The header is a few short lines: look for its end near the start.
+        guard let marker = text.offset(of: "Output:\n", to: min(text.count, headerLimit)),
+              marker == 0 || text[marker - 1] == UInt8(ascii: "\n") else { return nil }
+        let start = marker + 8
         let header = text.string(0..<start)
         for line in header.split(separator: "\n") {
             if line.hasPrefix("Exit code: ") && line != "Exit code: 0" { return nil }

@@ -13,10 +13,11 @@ public enum Recognizers {
     ]
 
     /// The recognizers that may find something in a segment, judged from its
-    /// raw JSON string content without decoding it. A string with `\u`
-    /// escapes may hide a marker behind them, so every recognizer is asked.
-    public static func candidates(for segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>, using recognizers: [any Recognizer] = all) -> [any Recognizer] {
-        guard !raw.contains(marker: JSONStringCodec.unicodeEscape) else { return recognizers }
+    /// raw JSON string without decoding it. A string with `\u` escapes may
+    /// hide a marker behind them, so every recognizer is asked.
+    public static func candidates(for segment: Segment, call: ToolCall?, text: JSONValue, using recognizers: [any Recognizer] = all) -> [any Recognizer] {
+        guard !text.hasUnicodeEscapes, let content = text.stringContentSpan else { return recognizers }
+        let raw = text.document.bytes[content]
         return recognizers.filter { $0.mayRecognize(segment, call: call, raw: raw) }
     }
 

@@ -29,77 +29,85 @@ enum ShellCommand {
 
     /// Splits a command line into words and operators, honoring quotes and
     /// backslashes. Redirections are dropped; substitutions and unbalanced
-    /// quotes make the command unreadable (nil).
+    /// quotes make the command unreadable (nil). Works on UTF-8 bytes: every
+    /// character with a meaning to the shell is ASCII.
     static func tokenize(_ command: String) -> [Token]? {
+        let bytes = Array(command.utf8)
         var tokens: [Token] = []
-        var word: String?
-        var characters = Array(command)[...]
+        var word: [UInt8]?
+        var i = 0
         func flush() {
-            if let current = word { tokens.append(.word(current)) }
+            if let current = word { tokens.append(.word(String(decoding: current, as: UTF8.self))) }
             word = nil
         }
-        while let c = characters.popFirst() {
+        func next() -> UInt8? { i < bytes.count ? bytes[i] : nil }
+        func append(_ part: some Sequence<UInt8>) {
+            if word == nil { word = [] }
+            word!.append(contentsOf: part)
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
             switch c {
-            case " ", "\t":
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
                 flush()
-            case "\n", ";", "(", ")":
+            case UInt8(ascii: "\n"), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"):
                 flush()
                 tokens.append(.separator)
-            case "'":
-                guard let close = characters.firstIndex(of: "'") else { return nil }
-                word = (word ?? "") + String(characters[..<close])
-                characters = characters[(close + 1)...]
-            case "\"":
-                var text = ""
+            case UInt8(ascii: "'"):
+                guard let close = bytes[i...].firstIndex(of: UInt8(ascii: "'")) else { return nil }
+                append(bytes[i..<close])
+                i = close + 1
+            case UInt8(ascii: "\""):
+                var text: [UInt8] = []
                 var closed = false
-                while let d = characters.popFirst() {
-                    if d == "\"" { closed = true; break }
-                    if d == "`" || (d == "$" && characters.first == "(") { return nil }
-                    if d == "\\", let next = characters.first, "$`\"\\\n".contains(next) {
-                        text.append(characters.removeFirst())
+                while i < bytes.count {
+                    let d = bytes[i]
+                    i += 1
+                    if d == UInt8(ascii: "\"") { closed = true; break }
+                    if d == UInt8(ascii: "`") || (d == UInt8(ascii: "$") && next() == UInt8(ascii: "(")) { return nil }
+                    if d == UInt8(ascii: "\\"), let escaped = next(), Array("$`\"\\\n".utf8).contains(escaped) {
+                        text.append(escaped)
+                        i += 1
                     } else {
                         text.append(d)
                     }
                 }
                 guard closed else { return nil }
-                word = (word ?? "") + text
-            case "\\":
-                guard let next = characters.popFirst() else { return nil }
-                word = (word ?? "") + String(next)
-            case "|":
+                append(text)
+            case UInt8(ascii: "\\"):
+                guard let escaped = next() else { return nil }
+                append(CollectionOfOne(escaped))
+                i += 1
+            case UInt8(ascii: "|"):
                 flush()
-                if characters.first == "|" {
-                    characters.removeFirst()
+                if next() == UInt8(ascii: "|") {
+                    i += 1
                     tokens.append(.separator)
                 } else {
                     tokens.append(.pipe)
                 }
-            case "&":
+            case UInt8(ascii: "&"):
                 flush()
-                if characters.first == "&" { characters.removeFirst() }
+                if next() == UInt8(ascii: "&") { i += 1 }
                 tokens.append(.separator)
-            case ">", "<":
-                if let current = word, current.allSatisfy(\.isNumber) { word = nil }
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                if let current = word, current.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { word = nil }
                 flush()
-                while let next = characters.first, next == ">" || next == "&" || next == "|" { characters.removeFirst() }
-                while let next = characters.first, next.isNumber || next == "-" { characters.removeFirst() }
-                while characters.first == " " { characters.removeFirst() }
-                if let next = characters.first, next != ";" && next != "|" && next != "&" && next != "\n" {
-                    // The redirection's target word goes with it.
-                    var target = Substring(characters)
-                    let end = target.firstIndex { $0 == " " || $0 == ";" || $0 == "|" || $0 == "&" || $0 == "\n" } ?? target.endIndex
-                    target = target[..<end]
-                    characters = characters.dropFirst(target.count)
-                }
-            case "`":
+                while let d = next(), d == UInt8(ascii: ">") || d == UInt8(ascii: "&") || d == UInt8(ascii: "|") { i += 1 }
+                while let d = next(), (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "-") { i += 1 }
+                while next() == UInt8(ascii: " ") { i += 1 }
+                // The redirection's target word goes with it.
+                while let d = next(), !Array(" ;|&\n".utf8).contains(d) { i += 1 }
+            case UInt8(ascii: "`"):
                 return nil
-            case "$" where characters.first == "(":
+            case UInt8(ascii: "$") where next() == UInt8(ascii: "("):
                 return nil
-            case "#" where word == nil:
+            case UInt8(ascii: "#") where word == nil:
                 flush()
                 return tokens
             default:
-                word = (word ?? "") + String(c)
+                append(CollectionOfOne(c))
             }
         }
         flush()

@@ -10,11 +10,12 @@ public enum BinarySniffer {
     public static let window = 8000
     public static let suspiciousShare = 0.10
 
-    /// Whether the raw content of a JSON string could decode to binary: a
-    /// NUL or a suspicious control character must be written `\u00XX` in
-    /// JSON, and U+FFFD is either raw (EF BF BD) or an escape too.
-    static func mayBeBinary(raw: ArraySlice<UInt8>) -> Bool {
-        raw.contains(marker: JSONStringCodec.unicodeEscape) || raw.contains(marker: replacementCharacter)
+    /// Whether a JSON string could decode to binary: a NUL or a suspicious
+    /// control character must be written `\u00XX` in JSON, and U+FFFD is
+    /// either raw (EF BF BD) or an escape too.
+    static func mayBeBinary(_ text: JSONValue) -> Bool {
+        guard !text.hasUnicodeEscapes, let content = text.stringContentSpan else { return true }
+        return text.document.bytes[content].contains(marker: replacementCharacter)
     }
 
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]

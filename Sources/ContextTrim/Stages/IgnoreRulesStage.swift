@@ -17,11 +17,10 @@ public struct IgnoreRulesStage: Stage {
         let cache = DecisionCache(request.rules)
         var edits: [Edit] = []
         for segment in request.conversation.segments where Self.isEligible(segment) {
-            guard let value = segment.text, let content = value.stringContentSpan else { continue }
-            let raw = value.document.bytes[content]
+            guard let value = segment.text else { continue }
             let call = request.conversation.call(for: segment)
-            let recognizers = Recognizers.candidates(for: segment, call: call, raw: raw)
-            let mayBeBinary = BinarySniffer.mayBeBinary(raw: raw)
+            let recognizers = Recognizers.candidates(for: segment, call: call, text: value)
+            let mayBeBinary = BinarySniffer.mayBeBinary(value)
             guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult), let text = request.text(of: segment) else { continue }
             let context = RecognitionContext(conversation: request.conversation, segment: segment, text: text)
             let resolver = request.resolver(at: segment)
@@ -53,7 +52,7 @@ public struct IgnoreRulesStage: Stage {
                 replacements.append(Replacement(0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
             }
             let worthwhile = replacements.filter { $0.always || $0.text.utf8.count < $0.range.count }
-            let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) })
+            let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) }, decodedCount: text.count)
             for (splice, replacement) in zip(splices, worthwhile.sorted { $0.range.lowerBound < $1.range.lowerBound }) {
                 edits.append(Edit(splice: splice, record: replacement.record.record(stage: name, segment: segment, splice: splice)))
             }
