@@ -44,15 +44,22 @@ public struct ClineRecognizer: Recognizer {
 
     /// `[tool for 'argument'] Result:` or `[tool] Result:`.
     static func parseHeader(_ line: String) -> (tool: String, argument: String?)? {
-        guard line.hasPrefix("["), line.hasSuffix("] Result:") else { return nil }
-        let inner = line.dropFirst().dropLast("] Result:".count)
-        guard let space = inner.firstIndex(of: " ") else {
-            return inner.allSatisfy { $0.isLetter || $0 == "_" } ? (String(inner), nil) : nil
-        }
-        let tool = inner[..<space]
-        let rest = inner[space...]
-        guard tool.allSatisfy({ $0.isLetter || $0 == "_" }), rest.hasPrefix(" for '"), rest.hasSuffix("'") else { return nil }
-        return (String(tool), String(rest.dropFirst(" for '".count).dropLast()))
+        let bytes = Array(line.utf8)
+        let suffix = Array("] Result:".utf8)
+        guard bytes.first == UInt8(ascii: "["), bytes.count > suffix.count + 1, bytes.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+        let inner = bytes[1..<bytes.count - suffix.count]
+        let toolEnd = inner.firstIndex(of: UInt8(ascii: " ")) ?? inner.endIndex
+        let tool = inner[..<toolEnd]
+        guard !tool.isEmpty, tool.allSatisfy({ isToolNameByte($0) }) else { return nil }
+        if toolEnd == inner.endIndex { return (String(decoding: tool, as: UTF8.self), nil) }
+        let rest = inner[toolEnd...]
+        let opening = Array(" for '".utf8)
+        guard rest.starts(with: opening), rest.count > opening.count, rest.last == UInt8(ascii: "'") else { return nil }
+        return (String(decoding: tool, as: UTF8.self), String(decoding: rest.dropFirst(opening.count).dropLast(), as: UTF8.self))
+    }
+
+    private static func isToolNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "_")
     }
 
     private func bodyRegion(_ tool: String, _ argument: String?, _ text: [UInt8], _ body: Range<Int>) -> ContentRegion? {

@@ -15,6 +15,7 @@ public struct IgnoreRulesStage: Stage {
 
     public func edits(for request: TrimRequest) -> [Edit] {
         let cache = DecisionCache(request.rules)
+        let folder = ListingFolder(cache: cache)
         var edits: [Edit] = []
         for segment in request.conversation.segments where Self.isEligible(segment) {
             guard let value = segment.text else { continue }
@@ -41,8 +42,7 @@ public struct IgnoreRulesStage: Stage {
                         replacements.append(Replacement(region.range, stub, PendingRecord("omitted-binary", resolved.display, nil, region.recognizer)))
                     }
                 case .listing(let style, let base):
-                    let folder = ListingFolder(resolver: resolver, cache: cache)
-                    for fold in folder.folds(in: text, region: region, style: style, base: base) {
+                    for fold in folder.folds(in: text, region: region, style: style, base: base, resolver: resolver) {
                         replacements.append(Replacement(fold.range, fold.replacement, PendingRecord("folded-listing", fold.directory + "/", fold.decision, region.recognizer)))
                     }
                 }

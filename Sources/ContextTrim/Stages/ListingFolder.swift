@@ -2,7 +2,10 @@
 /// one stub line per run, keeping the directory's own line and every line
 /// outside ignored directories (an ignored *file's* name costs little and
 /// tells the model it exists).
-struct ListingFolder {
+///
+/// One folder serves one request: it remembers, per listed parent directory,
+/// what its lines fold under, for every listing of the request.
+final class ListingFolder {
     struct Fold {
         let range: Range<Int>
         let replacement: String
@@ -10,10 +13,23 @@ struct ListingFolder {
         let decision: IgnoreDecision
     }
 
-    let resolver: PathResolver
-    let cache: DecisionCache
+    /// The ignored directory a listed parent's lines fold under, if any.
+    private typealias Target = (directory: String, display: String, decision: IgnoreDecision)
 
-    func folds(in text: [UInt8], region: ContentRegion, style: ListingStyle, base: String?) -> [Fold] {
+    private struct ParentKey: Hashable {
+        let parent: Substring
+        let directory: String?
+        let workingDirectory: String?
+    }
+
+    private let cache: DecisionCache
+    private var targets: [ParentKey: Target?] = [:]
+
+    init(cache: DecisionCache) {
+        self.cache = cache
+    }
+
+    func folds(in text: [UInt8], region: ContentRegion, style: ListingStyle, base: String?, resolver: PathResolver) -> [Fold] {
         var folds: [Fold] = []
         var run: (directory: String, display: String, decision: IgnoreDecision, first: ListingEntry, last: ListingEntry, count: Int)?
         func close() {
@@ -27,20 +43,20 @@ struct ListingFolder {
             }
         }
         // The lines of a listing share their parents: resolve each parent once.
-        var byParent: [Substring: (directory: String, display: String, decision: IgnoreDecision)?] = [:]
-        var previous: (parent: Substring, ignored: (directory: String, display: String, decision: IgnoreDecision)?)?
+        var previous: (parent: Substring, ignored: Target?)?
         for entry in ListingParser.entries(text, in: region.range, style: style, base: base) {
             guard let path = entry.path else { continue }
             let parent = Self.parent(of: path)
-            let ignored: (directory: String, display: String, decision: IgnoreDecision)?
+            let ignored: Target?
+            let key = ParentKey(parent: parent, directory: region.directory, workingDirectory: resolver.workingDirectory)
             if let previous, previous.parent == parent {
                 ignored = previous.ignored
-            } else if let known = byParent[parent] {
+            } else if let known = targets[key] {
                 ignored = known
             } else {
                 let resolved = resolver.resolve(path, from: region.directory)
                 ignored = cache.ignoredAncestor(of: resolved).map { ($0.directory, Self.display(of: $0.directory, within: resolved), $0.decision) }
-                byParent[parent] = ignored
+                targets[key] = ignored
             }
             previous = (parent, ignored)
             guard let ignored else {
