@@ -39,6 +39,15 @@ public struct Segment: Sendable {
     public let isError: Bool
 }
 
+extension Segment {
+    /// Whether the segment can hold what a tool returned: a tool result, or
+    /// user-turn text (where Cline, Aider and SWE-agent put results). These
+    /// are the only segments a stage may shorten.
+    public var mayHoldToolOutput: Bool {
+        kind == .toolResult || (kind == .text && role == .user)
+    }
+}
+
 /// A tool call: its name and arguments, so that its result can be read in
 /// the light of what was asked (which file, which command).
 public struct ToolCall: Sendable {

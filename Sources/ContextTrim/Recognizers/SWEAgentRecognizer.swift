@@ -10,12 +10,12 @@ public struct SWEAgentRecognizer: Recognizer {
     static let markers = [Array("[File: ".utf8), Array("Here's the result of running `cat -n` on ".utf8)]
 
     public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
-        (segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)) && Self.markers.contains { raw.contains(marker: $0) }
+        segment.mayHoldToolOutput && Self.markers.contains { raw.contains(marker: $0) }
     }
 
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         let segment = context.segment
-        guard segment.kind == .toolResult || (segment.kind == .text && segment.role == .user) else { return [] }
+        guard segment.mayHoldToolOutput else { return [] }
         let text = context.text
         var regions: [ContentRegion] = []
         var searchFrom = 0

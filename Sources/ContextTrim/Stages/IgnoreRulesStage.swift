@@ -17,7 +17,7 @@ public struct IgnoreRulesStage: Stage {
         let cache = DecisionCache(request.rules)
         let folder = ListingFolder(cache: cache)
         var edits: [Edit] = []
-        for segment in request.conversation.segments where Self.isEligible(segment) {
+        for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text else { continue }
             let call = request.conversation.call(for: segment)
             let recognizers = Recognizers.candidates(for: segment, call: call, text: value)
@@ -58,10 +58,6 @@ public struct IgnoreRulesStage: Stage {
             }
         }
         return edits
-    }
-
-    static func isEligible(_ segment: Segment) -> Bool {
-        segment.kind == .toolResult || (segment.kind == .text && segment.role == .user)
     }
 }
 
