@@ -26,7 +26,7 @@ public struct Trimmer: Sendable {
         } catch {
             return passThrough(input, .invalidJSON(error))
         }
-        guard document.root.kind == .object else { return passThrough(input, .notAnObject(document.root.kind)) }
+        guard document.root.kind == .object else { return passThrough(input, .notAnObject(document.root.kind, at: document.root.span.lowerBound)) }
         let adapter = configuration.format.map(FormatDetector.adapter(for:)) ?? FormatDetector.detect(document.root)
         guard let adapter else { return passThrough(input, .unrecognizedFormat) }
 
