@@ -53,8 +53,25 @@ struct FormatAdapterTests {
         }
         let codex = try JSONScanner.scan(Fixtures.request("codex-exec-step02.json").bytes)
         let responses = OpenAIResponsesAdapter().conversation(of: codex)
-        #expect(responses.calls.values.contains { $0.name == "apply_patch" && $0.rawInput?.hasPrefix("*** Begin Patch") == true })
+        #expect(responses.calls.contains { $0.name == "apply_patch" && $0.rawInput?.hasPrefix("*** Begin Patch") == true })
         #expect(responses.segments.contains { $0.kind == .thinking })
+    }
+
+    @Test("a reused call id: each result is read with the call before it, never a later one")
+    func reusedCallIDs() throws {
+        let input = RequestBuilder.json([
+            "model": "gpt-4.1",
+            "messages": [
+                ["role": "system", "content": "agent"],
+                ["role": "assistant", "content": NSNull(), "tool_calls": [["id": "call_0", "type": "function", "function": ["name": "read_file", "arguments": #"{"path":"src/app.ts"}"#]]]],
+                ["role": "tool", "tool_call_id": "call_0", "content": String(repeating: "export const x = 1;\n", count: 40)],
+                ["role": "assistant", "content": NSNull(), "tool_calls": [["id": "call_0", "type": "function", "function": ["name": "read_file", "arguments": #"{"path":"package-lock.json"}"#]]]],
+                ["role": "tool", "tool_call_id": "call_0", "content": String(repeating: "{\"lockfileVersion\": 3},\n", count: 40)],
+            ],
+        ])
+        let result = defaultTrimmer().trim(input)
+        #expect(result.report.edits.map(\.location) == ["messages[4].content"])
+        #expect(result.report.edits.first?.path == "package-lock.json")
     }
 
     @Test("bodies that are no request are refused, and passed through")

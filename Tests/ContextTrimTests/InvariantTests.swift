@@ -21,7 +21,7 @@ struct InvariantTests {
         let after = try conversation(output)
         #expect(before.segments.map(\.location) == after.segments.map(\.location))
         #expect(before.segments.map(\.kind) == after.segments.map(\.kind))
-        #expect(Set(before.calls.keys) == Set(after.calls.keys))
+        #expect(before.calls.map(\.id) == after.calls.map(\.id))
         let answeredBefore = Set(before.segments.filter { $0.kind == .toolResult }.compactMap(\.callID))
         let answeredAfter = Set(after.segments.filter { $0.kind == .toolResult }.compactMap(\.callID))
         #expect(answeredBefore == answeredAfter)

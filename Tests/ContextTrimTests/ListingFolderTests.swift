@@ -5,8 +5,12 @@ import Testing
 struct ListingFolderTests {
     static let rule = #"ignore rule "node_modules/" at rules/dependencies.ignore:"#
 
+    /// Folds a listing, and checks that folding the result again changes nothing.
     func fold(_ tool: String, _ input: [String: Any], _ listing: String) throws -> String {
-        try lastText(trimmed(RequestBuilder.anthropicToolResult(tool: tool, input: input, result: listing)).text)
+        let once = trimmed(RequestBuilder.anthropicToolResult(tool: tool, input: input, result: listing))
+        let again = defaultTrimmer().trim(Array(once.text.utf8))
+        #expect(again.report.edits.isEmpty, "a second pass changed the folded listing")
+        return try lastText(once.text)
     }
 
     @Test("Glob paths: the run under node_modules becomes one line")
@@ -46,6 +50,18 @@ struct ListingFolderTests {
         let output = try fold("Bash", ["command": "ls -R"], listing)
         #expect(output.hasPrefix(".:\nnode_modules\nsrc\n\n./node_modules:\n[ctxtrim: 24 paths under node_modules/ omitted, " + Self.rule))
         #expect(output.hasSuffix("]\n\n./src:\napp.ts"))
+    }
+
+    @Test("a line that names no path ends a run and is kept")
+    func notesEndRuns() throws {
+        let before = (1...8).map { "/home/dev/app/node_modules/a\($0).js" }
+        let after = (1...8).map { "/home/dev/app/node_modules/b\($0).js" }
+        let listing = (before + ["[... 3 of 20 lines omitted ...]"] + after).joined(separator: "\n")
+        let output = try fold("Glob", ["pattern": "**/*"], listing)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1] == "[... 3 of 20 lines omitted ...]")
+        #expect(lines[0].hasPrefix("[ctxtrim: 8 paths under node_modules/") && lines[2].hasPrefix("[ctxtrim: 8 paths under node_modules/"))
     }
 
     @Test("short runs that a stub would not shorten stay")

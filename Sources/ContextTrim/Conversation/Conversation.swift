@@ -11,24 +11,30 @@ public struct Conversation: Sendable {
     public let format: WireFormat
     public let document: JSONDocument
     public let segments: [Segment]
-    /// Tool calls by id.
-    public let calls: [String: ToolCall]
+    /// The call each segment makes or answers, by segment index: for a
+    /// result, the latest call of its id before it.
+    private let callsBySegment: [Int: ToolCall]
     /// The agent's working directory and the segment where it was first
     /// stated; segments before that one are read without it, so that what
     /// happens to a segment never depends on later ones.
     public let workingDirectory: (path: String, from: Int)?
 
-    public init(format: WireFormat, document: JSONDocument, segments: [Segment], calls: [String: ToolCall]) {
+    init(format: WireFormat, document: JSONDocument, segments: [Segment], callsBySegment: [Int: ToolCall]) {
         self.format = format
         self.document = document
         self.segments = segments
-        self.calls = calls
+        self.callsBySegment = callsBySegment
         self.workingDirectory = WorkingDirectory.find(in: segments)
+    }
+
+    /// Every tool call of the request, in order.
+    public var calls: [ToolCall] {
+        segments.filter { $0.kind == .toolCall }.compactMap { callsBySegment[$0.index] }
     }
 
     /// The call a segment makes or answers.
     public func call(for segment: Segment) -> ToolCall? {
-        segment.callID.flatMap { calls[$0] }
+        callsBySegment[segment.index]
     }
 
     /// The working directory known at `segment`, if any.

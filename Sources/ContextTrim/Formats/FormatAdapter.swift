@@ -13,24 +13,28 @@ public protocol FormatAdapter: Sendable {
 /// Collects segments and calls in document order for an adapter.
 struct ConversationBuilder {
     private(set) var segments: [Segment] = []
-    private(set) var calls: [String: ToolCall] = [:]
+    /// The latest call of each id so far: a result answers the call of its id
+    /// that came before it, even when a client reuses ids.
+    private var latestCalls: [String: ToolCall] = [:]
+    private var callsBySegment: [Int: ToolCall] = [:]
 
     /// Appends a segment; `text` must be a JSON string to be readable.
     mutating func add(_ kind: SegmentKind, role: Role, message: Int?, location: String,
                       text: JSONValue? = nil, callID: String? = nil, isError: Bool = false) {
         let readable = text?.kind == .string ? text : nil
+        if let callID, let call = latestCalls[callID] { callsBySegment[segments.count] = call }
         segments.append(Segment(index: segments.count, message: message, location: location, role: role,
                                 kind: kind, text: readable, callID: callID, isError: isError))
     }
 
     /// Records a call and appends its (never changed) segment.
     mutating func addCall(_ call: ToolCall, role: Role, message: Int?, location: String) {
-        if !call.id.isEmpty { calls[call.id] = call }
+        if !call.id.isEmpty { latestCalls[call.id] = call }
         add(.toolCall, role: role, message: message, location: location, callID: call.id)
     }
 
     func build(_ format: WireFormat, _ document: JSONDocument) -> Conversation {
-        Conversation(format: format, document: document, segments: segments, calls: calls)
+        Conversation(format: format, document: document, segments: segments, callsBySegment: callsBySegment)
     }
 }
 

@@ -45,7 +45,11 @@ final class ListingFolder {
         // The lines of a listing share their parents: resolve each parent once.
         var previous: (parent: Substring, ignored: Target?)?
         for entry in ListingParser.entries(text, in: region.range, style: style, base: base) {
-            guard let path = entry.path else { continue }
+            guard let path = entry.path else {
+                // A note between entries ends the run; it is never folded away.
+                if !entry.line.isEmpty { close() }
+                continue
+            }
             let parent = Self.parent(of: path)
             let ignored: Target?
             let key = ParentKey(parent: parent, directory: region.directory, workingDirectory: resolver.workingDirectory)

@@ -9,13 +9,19 @@ struct ListingEntry {
 
 /// Reads the lines of a listing in each `ListingStyle` into entries.
 enum ListingParser {
+    /// The entries of a listing. A line that already holds a stub names no
+    /// path, so folding a folded listing again changes nothing.
     static func entries(_ text: [UInt8], in range: Range<Int>, style: ListingStyle, base: String?) -> [ListingEntry] {
         let lines = text.lineRanges(in: range)
+        let entries: [ListingEntry]
         switch style {
-        case .paths: return paths(text, lines, base: base)
-        case .indentedTree: return indentedTree(text, lines)
-        case .tree: return tree(text, lines, base: base)
-        case .lsRecursive: return lsRecursive(text, lines, base: base)
+        case .paths: entries = paths(text, lines, base: base)
+        case .indentedTree: entries = indentedTree(text, lines)
+        case .tree: entries = tree(text, lines, base: base)
+        case .lsRecursive: entries = lsRecursive(text, lines, base: base)
+        }
+        return entries.map { entry in
+            text[entry.nameStart..<entry.line.upperBound].starts(with: Stub.prefix) ? neutral(entry.line) : entry
         }
     }
 
