@@ -76,6 +76,21 @@ struct RepositoryRulesTests {
         #expect(rules.decision(for: "generated/x.ts", isDirectory: false, inRepository: false) == nil)
     }
 
+    @Test("a repository found at the working directory applies only from where that directory is stated")
+    func repositoryFromStatedDirectory() throws {
+        let oracle = try GitOracle(ignoreFiles: [".gitignore": "generated/\n"], paths: ["generated/a.ts"])
+        let body = String(repeating: "export const generated = true;\n", count: 20)
+        let input = RequestBuilder.chatUserTexts([
+            ("user", "[read_file for 'generated/a.ts'] Result:\n" + body),
+            ("assistant", "Let me look around."),
+            ("user", "<environment_details>\n# Current Working Directory (\(oracle.root.path)) Files\nsrc/\n</environment_details>"),
+            ("user", "[read_file for 'generated/b.ts'] Result:\n" + body),
+        ])
+        let result = Trimmer(configuration: TrimConfiguration()).trim(input)
+        #expect(result.report.edits.map(\.path) == ["generated/b.ts"])
+        #expect(result.report.edits.first?.rule?.source == ".gitignore")
+    }
+
     @Test("libgit2 finds the repository of a subdirectory")
     func discovery() throws {
         let oracle = try GitOracle(ignoreFiles: [:], paths: ["src/deep/file.txt"])

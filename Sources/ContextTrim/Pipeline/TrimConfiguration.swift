@@ -41,7 +41,12 @@ public struct TrimConfiguration: Sendable {
     }
 
     private func detectedRepository(at directory: String?) -> RepositoryRules? {
-        guard detectRepository, let directory, let found = GitRepository.discover(from: directory) else { return nil }
-        return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
+        guard detectRepository, let directory else { return nil }
+        return detectedRepositories.rules(at: directory)
     }
+
+    /// The repositories found so far, each read once: every request of a
+    /// session sees the same snapshot of its ignore files, so an edit to a
+    /// `.gitignore` mid-session cannot re-trim history the provider cached.
+    private let detectedRepositories = RepositorySnapshots()
 }

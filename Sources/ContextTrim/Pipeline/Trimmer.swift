@@ -32,7 +32,7 @@ public struct Trimmer: Sendable {
 
         let conversation = adapter.conversation(of: document)
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
-        let request = TrimRequest(conversation: conversation, rules: rules)
+        let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil)
         let edits = configuration.stages.flatMap { $0.edits(for: request) }
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)

@@ -13,14 +13,27 @@ public protocol Stage: Sendable {
 public struct TrimRequest: Sendable {
     public let conversation: Conversation
     public let rules: RuleSet
+    /// Whether the repository was named by the user (`--repo`) rather than
+    /// found at the working directory the request states.
+    public let repositoryIsExplicit: Bool
 
-    /// The resolver for paths seen at `segment` (before the working directory
-    /// is stated, relative paths stay relative).
-    public func resolver(at segment: Segment) -> PathResolver {
-        PathResolver(workingDirectory: conversation.workingDirectory(at: segment), repositoryRoot: rules.repository?.root)
+    public init(conversation: Conversation, rules: RuleSet, repositoryIsExplicit: Bool) {
+        self.conversation = conversation
+        self.rules = rules
+        self.repositoryIsExplicit = repositoryIsExplicit
     }
 
-    /// The decoded text of a segment, with the JSON string that holds it.
+    /// The resolver for paths seen at `segment`. Before the working directory
+    /// is stated, relative paths stay relative, and a repository found at that
+    /// directory does not apply yet: what happens to a segment never depends
+    /// on later ones.
+    public func resolver(at segment: Segment) -> PathResolver {
+        let workingDirectory = conversation.workingDirectory(at: segment)
+        let repository = workingDirectory != nil || repositoryIsExplicit ? rules.repository?.root : nil
+        return PathResolver(workingDirectory: workingDirectory, repositoryRoot: repository)
+    }
+
+    /// The decoded text of a segment.
     public func text(of segment: Segment) -> [UInt8]? {
         segment.text?.decodedBytes
     }
