@@ -63,8 +63,12 @@ struct GitOracleTests {
             [[:digit:]]*.dat
             space\\ 
             trailing   
-            """], paths: ["file1.c", "file12.c", "a.py", "d.py", "b/cat.py", "a.rb", "y.rb", "m.cpp", "m.hpp",
+            []x]y.txt
+            [!]q]z.txt
+            """], paths: ["]y.txt", "xy.txt", "ay.txt", "az.txt", "]z.txt", "file1.c", "file12.c", "a.py", "d.py", "b/cat.py", "a.rb", "y.rb", "m.cpp", "m.hpp",
                           "m.xpp", "#hash", "!bang", "1.dat", "x.dat", "space ", "trailing", "trailing  "]),
+        Scenario(name: "a byte order mark before the first rule", ignoreFiles: [".gitignore": "\u{FEFF}first.txt\nsecond.txt\n"],
+                 paths: ["first.txt", "second.txt"]),
         Scenario(name: "nested .gitignore files and info/exclude precedence", ignoreFiles: [
             ".git/info/exclude": "*.tmp\nsecret/\n",
             ".gitignore": "*.gen\n!*.tmp\n",

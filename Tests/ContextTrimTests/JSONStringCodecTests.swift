@@ -43,6 +43,18 @@ struct JSONStringCodecTests {
         #expect(String(decoding: output, as: UTF8.self) == #"{"t": "keep\u00e9\n[gone]\nkeep\/"}"#)
     }
 
+    @Test("the output check refuses splices outside strings, across characters, overlapping or emptying")
+    func outputCheck() throws {
+        let document = try JSONScanner.scan(bytes(#"{"a": "héllo", "b": 12}"#))
+        // The content of "héllo" is bytes 7..<13; é is bytes 8 and 9; 12 is bytes 21..<23.
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<8, replacement: bytes("H"))], of: document) == nil)
+        #expect(OutputCheck.problem(in: [Splice(range: 9..<11, replacement: bytes("x"))], of: document)?.contains("UTF-8") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 21..<23, replacement: bytes("3"))], of: document)?.contains("not inside a string") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<8, replacement: bytes("\""))], of: document)?.contains("not valid string content") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<13, replacement: [])], of: document)?.contains("empty") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<10, replacement: []), Splice(range: 8..<11, replacement: [])], of: document)?.contains("overlap") == true)
+    }
+
     @Test("splices apply in any order and leave the rest untouched")
     func splicer() {
         let input = bytes("0123456789")

@@ -8,6 +8,7 @@ struct ShellCommandTests {
         ("cat -n src/app.ts", "src/app.ts", nil),
         ("sed -n '1,160p' src/ledger.rs", "src/ledger.rs", nil),
         ("sed -n -e '1,20p' a.py", "a.py", nil),
+        ("sed -n '1,20p;40,$p' a.py", "a.py", nil),
         ("head -n 40 target/debug/build/log.txt", "target/debug/build/log.txt", nil),
         ("tail -50 logs/app.log", "logs/app.log", nil),
         ("nl -ba src/main.rs | sed -n '1,80p'", "src/main.rs", nil),
@@ -48,7 +49,7 @@ struct ShellCommandTests {
     @Test("commands whose output is not one file's text are left alone", arguments: [
         "cat a.txt b.txt", "cat", "cat -", "grep -n foo src/a.ts", "cat a.txt | grep x", "cat a.txt; cat b.txt",
         "sed 's/a/b/' file.txt", "echo $(cat a.txt)", "cat `ls`", "cat 'unterminated", "npm test", "cat a.txt | wc -l",
-        "ls -la", "python -c 'print(1)'",
+        "ls -la", "python -c 'print(1)'", "sed -n 's/a/b/p' file.txt", "cat a.txt; bash -lc 'cat b.txt'",
     ])
     func notFiles(command: String) {
         #expect(ShellCommand.output(of: command) == nil)

@@ -123,7 +123,7 @@ public enum JSONStringCodec {
     /// Maps offsets in the decoded text of a string to absolute offsets in the
     /// document. `raw` is the string's raw content slice; `decodedOffsets`
     /// must be ascending. An offset that falls inside the output of one escape
-    /// maps to the start of that escape.
+    /// maps to the end of that escape.
     /// `decodedCount`, the length of the decoded text, lets its end map to
     /// the raw end without a walk.
     public static func rawOffsets(in raw: ArraySlice<UInt8>, hasEscapes: Bool, decodedOffsets: [Int], decodedCount: Int? = nil) -> [Int] {

@@ -3,8 +3,9 @@
 /// output is valid JSON of the input's exact shape if, and only if, every
 /// splice lies within the content of one string, its replacement is valid
 /// string content, no two splices overlap, and no string with text is left
-/// empty. Checking those is as strong as rescanning the output, and costs
-/// only the size of the replacements.
+/// empty; and since a bound inside a multi-byte character would leave broken
+/// UTF-8 behind, every bound must fall on a character boundary. Checking
+/// those costs only the size of the replacements.
 enum OutputCheck {
     /// A description of what is wrong, or nil when the splices are sound.
     static func problem(in splices: [Splice], of document: JSONDocument) -> String? {
@@ -17,13 +18,16 @@ enum OutputCheck {
             guard let string = document.string(containing: splice.range), let content = string.stringContentSpan else {
                 return "an edit at byte \(splice.range.lowerBound) is not inside a string"
             }
+            for bound in [splice.range.lowerBound, splice.range.upperBound] where document.bytes[bound] & 0xC0 == 0x80 {
+                return "an edit at byte \(bound) cuts a UTF-8 character"
+            }
             guard (try? JSONScanner.scan([UInt8(ascii: "\"")] + splice.replacement + [UInt8(ascii: "\"")]))?.root.kind == .string else {
                 return "an edit at byte \(splice.range.lowerBound) is not valid string content"
             }
             removedFrom[content.lowerBound, default: content.count] += splice.replacement.count - splice.range.count
         }
-        if let emptied = removedFrom.first(where: { $0.value <= 0 }) {
-            return "the string at byte \(emptied.key - 1) would become empty"
+        if let emptied = removedFrom.filter({ $0.value <= 0 }).keys.min() {
+            return "the string at byte \(emptied - 1) would become empty"
         }
         return nil
     }

@@ -42,7 +42,7 @@ public struct Trimmer: Sendable {
         }
         let output = Splicer.apply(edits.map(\.splice), to: input)
         report.bytesOut = output.count
-        report.edits = edits.map(\.record).sorted { $0.location < $1.location }
+        report.edits = edits.map(\.record)
         return Result(output: output, report: report, failure: nil)
     }
 

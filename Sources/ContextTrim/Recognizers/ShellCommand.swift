@@ -147,8 +147,9 @@ enum ShellCommand {
                 continue
             }
             if let shell = first.first.map(basename), shells.contains(shell), pipeline.count == 1 {
-                guard let script = scriptArgument(first), let inner = output(of: script) else { return nil }
-                return Output(kind: inner.kind, directory: join(directory, inner.directory))
+                guard result == nil, let script = scriptArgument(first), let inner = output(of: script) else { return nil }
+                result = Output(kind: inner.kind, directory: join(directory, inner.directory))
+                continue
             }
             guard result == nil, let kind = classify(pipeline) else { return nil }
             result = Output(kind: kind, directory: directory)
@@ -210,7 +211,7 @@ enum ShellCommand {
     /// stdin. `sed` counts as a reader only with `-n` (a view, not an edit).
     private static func fileOperand(_ words: [String], program: String) -> String? {
         let parsed = operands(words, program: program)
-        guard program != "sed" || parsed.quiet, parsed.operands.count == 1, parsed.operands[0] != "-" else { return nil }
+        guard program != "sed" || (parsed.quiet && parsed.printsLines), parsed.operands.count == 1, parsed.operands[0] != "-" else { return nil }
         return parsed.operands[0]
     }
 
@@ -218,16 +219,19 @@ enum ShellCommand {
     private static func isFileFilter(_ words: [String]) -> Bool {
         guard let program = words.first.map(basename), fileFilters.contains(program) else { return false }
         let parsed = operands(words, program: program)
-        return (program != "sed" || parsed.quiet) && parsed.operands.isEmpty
+        return (program != "sed" || (parsed.quiet && parsed.printsLines)) && parsed.operands.isEmpty
     }
 
     /// A command's operands (its options and their values, and a `sed`
-    /// script, left out), and whether `sed` was given `-n`.
-    private static func operands(_ words: [String], program: String) -> (operands: [String], quiet: Bool) {
+    /// script, left out); whether `sed` was given `-n`, and whether its script
+    /// only prints lines by number (`10,40p`, `5p`, `20,$p`): a view of the
+    /// file, not an edit of it.
+    private static func operands(_ words: [String], program: String) -> (operands: [String], quiet: Bool, printsLines: Bool) {
         let valued = optionsWithValues[program] ?? []
         var operands: [String] = []
         var quiet = false
         var scriptGiven = false
+        var scripts: [String] = []
         var optionsEnded = false
         var index = 1
         while index < words.count {
@@ -236,14 +240,30 @@ enum ShellCommand {
             if !optionsEnded && word == "--" { optionsEnded = true; continue }
             if !optionsEnded && word.hasPrefix("-") && word.count > 1 {
                 if program == "sed" && word == "-n" { quiet = true }
-                if program == "sed" && (word == "-e" || word == "-f") { scriptGiven = true }
+                if program == "sed" && (word == "-e" || word == "-f") {
+                    scriptGiven = true
+                    if word == "-e" && index < words.count { scripts.append(words[index]) }
+                }
                 if valued.contains(word) { index += 1 }
                 continue
             }
             operands.append(word)
         }
-        if program == "sed" && !scriptGiven { operands = Array(operands.dropFirst()) }
-        return (operands, quiet)
+        if program == "sed" && !scriptGiven, let script = operands.first {
+            scripts.append(script)
+            operands.removeFirst()
+        }
+        let printsLines = !scripts.isEmpty && scripts.allSatisfy(isLinePrint)
+        return (operands, quiet, printsLines)
+    }
+
+    /// `N p`, `N,M p`, `N,$ p` (and `;`-separated lists of them).
+    private static func isLinePrint(_ script: String) -> Bool {
+        script.split(separator: ";").allSatisfy { part in
+            let command = part.filter { $0 != " " }
+            guard command.hasSuffix("p") else { return false }
+            return command.dropLast().allSatisfy { $0.isNumber || $0 == "," || $0 == "$" } && command.count > 1
+        }
     }
 
     private static func listingKind(_ words: [String], program: String) -> ContentKind? {

@@ -57,7 +57,11 @@ public struct IgnoreRule: Sendable, Hashable {
             if isSyntax {
                 if i - start > best.count { best = glob[start..<i] }
                 if i < glob.count && glob[i] == UInt8(ascii: "[") {
-                    // Skip the class: its bytes are alternatives, not literals.
+                    // Skip the class: its bytes are alternatives, not literals. A `]`
+                    // right after `[`, `[!` or `[^` is a member, as in wildmatch.
+                    i += 1
+                    if i < glob.count && (glob[i] == UInt8(ascii: "!") || glob[i] == UInt8(ascii: "^")) { i += 1 }
+                    if i < glob.count && glob[i] == UInt8(ascii: "]") { i += 1 }
                     while i < glob.count && glob[i] != UInt8(ascii: "]") { i += 1 }
                 }
                 if i < glob.count && glob[i] == UInt8(ascii: "\\") { i += 1 }

@@ -89,8 +89,11 @@ public struct RuleSource: Sendable {
     /// Parses `text` as a gitignore-syntax file.
     public init(name: String, layer: Layer, base: String = "", text: String) {
         var rules: [IgnoreRule] = []
-        // Split on bytes: as a Character, "\r\n" is one grapheme and would not split on "\n".
-        for (offset, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        // Split on bytes: as a Character, "\r\n" is one grapheme and would not
+        // split on "\n". A UTF-8 byte order mark is skipped, as git does.
+        var utf8 = text.utf8[...]
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
+        for (offset, line) in utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if let rule = IgnoreRule(line: line, number: offset + 1) { rules.append(rule) }
         }
         self.name = name
