@@ -89,6 +89,26 @@ struct RecognizerTests {
         #expect(try lastText(trimmed(mini).text).hasPrefix("<returncode>0</returncode>\n<output>\n[ctxtrim: omitted .env (25 lines"))
     }
 
+    @Test("generic tool names read as words", arguments: [
+        ("read_file", true), ("ReadFile", true), ("view", true), ("open_file", true), ("get_file", true), ("cat", true),
+        ("get_file_info", false), ("add_comment_to_pending_review", false), ("preview", false), ("thread", false),
+        ("write_file", false), ("list_files", false), ("download_file", false),
+    ])
+    func genericNames(name: String, reads: Bool) {
+        #expect(GenericToolRecognizer.namesReading(name) == reads)
+    }
+
+    @Test("a generic shell tool's failed command is left alone; a successful one loses only the file")
+    func genericShell() throws {
+        let env = (1...20).map { "TOKEN_\($0)=value-\($0)-yyyyyyyyyy" }.joined(separator: "\n")
+        let failed = RequestBuilder.chatToolResult(tool: "execute_bash", arguments: ["command": "cat .env"], result: "cat: .env: No such file or directory\n[Command finished with exit code 1]")
+        #expect(defaultTrimmer().trim(failed).output == failed)
+        let passed = RequestBuilder.chatToolResult(tool: "execute_bash", arguments: ["command": "cat .env"], result: env + "\n[Command finished with exit code 0]")
+        let text = try lastText(trimmed(passed).text)
+        #expect(text.hasPrefix("[ctxtrim: omitted .env (20 lines"))
+        #expect(text.hasSuffix("]\n[Command finished with exit code 0]"))
+    }
+
     @Test("generic tools with path arguments, and binary content whatever the path")
     func generic() throws {
         let minified = String(repeating: "!function(e){var t={};function n(r){if(t[r])return t[r].exports}}", count: 40)
