@@ -42,6 +42,15 @@ struct FormatAdapterTests {
         #expect(conversation.workingDirectory?.path == path)
     }
 
+    @Test("the earliest stated directory wins, and assistants quoting one do not count")
+    func earliestDirectory() throws {
+        let text = bytes("(Current directory: /first)\nWorking directory: /second\n")
+        #expect(WorkingDirectory.find(in: text) == "/first")
+        let input = RequestBuilder.chatUserTexts([("assistant", "Working directory: /assistant/said"), ("user", "<cwd>/stated/by/harness</cwd>")])
+        let document = try JSONScanner.scan(input)
+        #expect(OpenAIChatAdapter().conversation(of: document).workingDirectory?.path == "/stated/by/harness")
+    }
+
     @Test("segments keep roles and kinds; thinking and tool calls are never text")
     func segmentKinds() throws {
         let document = try JSONScanner.scan(Fixtures.request("claudecode-arrow-step02.json").bytes)

@@ -11,26 +11,35 @@ enum WorkingDirectory {
         (Array("(Current directory: ".utf8), UInt8(ascii: ")")),
     ]
 
-    /// The first working directory stated in the segments, and where.
+    /// The first working directory stated in the segments, and where. Only
+    /// the harness states it (instructions, user turns, tool output); an
+    /// assistant merely quoting a directory does not count.
     static func find(in segments: [Segment]) -> (path: String, from: Int)? {
-        for segment in segments where segment.kind == .instructions || segment.kind == .text || segment.kind == .toolResult {
+        for segment in segments where segment.kind == .instructions || segment.mayHoldToolOutput {
             guard let text = segment.text?.decodedBytes else { continue }
             if let path = find(in: text) { return (path, segment.index) }
         }
         return nil
     }
 
+    /// The directory after the earliest marker in `text` that is followed by
+    /// an absolute path.
     static func find(in text: [UInt8]) -> String? {
+        var earliest: (offset: Int, path: String)?
         for marker in markers {
-            guard let found = ByteSearch.firstOffset(of: marker.prefix, in: text) else { continue }
-            let start = found + marker.prefix.count
-            guard start < text.count, text[start] == UInt8(ascii: "/") else { continue }
-            var end = start
-            while end < text.count && text[end] != marker.terminator && text[end] != UInt8(ascii: "\n") { end += 1 }
-            var path = String(decoding: text[start..<end], as: UTF8.self)
-            while path.count > 1 && (path.hasSuffix("/") || path.hasSuffix(" ")) { path.removeLast() }
-            return path
+            var from = 0
+            while let found = ByteSearch.firstOffset(of: marker.prefix, in: text, from: from, to: earliest?.offset) {
+                from = found + 1
+                let start = found + marker.prefix.count
+                guard start < text.count, text[start] == UInt8(ascii: "/") else { continue }
+                var end = start
+                while end < text.count && text[end] != marker.terminator && text[end] != UInt8(ascii: "\n") { end += 1 }
+                var path = String(decoding: text[start..<end], as: UTF8.self)
+                while path.count > 1 && (path.hasSuffix("/") || path.hasSuffix(" ")) { path.removeLast() }
+                earliest = (found, path)
+                break
+            }
         }
-        return nil
+        return earliest?.path
     }
 }
