@@ -32,7 +32,16 @@ struct FilterCommand: ParsableCommand {
             StandardStreams.warn(failure.message)
             throw ExitStatus.ioError
         }
-        let result = Trimmer(configuration: try rules.configuration(format: format)).trim(bytes)
+        let configuration: TrimConfiguration
+        do {
+            configuration = try rules.configuration(format: format)
+        } catch {
+            // Fail open even on a bad option: the request still goes through.
+            try? StandardStreams.write(bytes, to: output)
+            StandardStreams.warn("\(error); passed the input through unchanged")
+            throw ExitCode.validationFailure
+        }
+        let result = Trimmer(configuration: configuration).trim(bytes)
         do {
             try StandardStreams.write(result.output, to: output)
             if let report { try StandardStreams.write(ReportFile.encode(result.report), to: report) }

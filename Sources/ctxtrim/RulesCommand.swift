@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the rule that decides each path: SOURCE:LINE:PATTERN<TAB>PATH, or ::<TAB>PATH when none does.",
-            discussion: "Paths are relative to the repository root (or absolute); a trailing slash marks a directory. Exits 0 when at least one path is ignored, 1 when none is."
+            discussion: "Paths are relative to the current directory (or absolute), and are matched against the repository that holds it, if any; a trailing slash marks a directory. Exits 0 when at least one path is ignored, 1 when none is."
         )
 
         @Argument(help: "The paths to check.")

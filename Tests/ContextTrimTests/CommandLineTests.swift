@@ -117,6 +117,11 @@ struct CommandLineTests {
         #expect(decoded.edits.first { $0.path == "src/cart.ts" }?.rule?.source == rules.path)
         let bad = try run(["filter", "--without", "secrets"], stdin: input)
         #expect(bad.status == 64)
+        let unreadable = try run(["filter", "--rules", directory.appendingPathComponent("missing.ignore").path], stdin: input)
+        #expect(unreadable.status == 64)
+        let passedThrough = unreadable.stdout == input
+        #expect(passedThrough)
+        #expect(unreadable.stderr.contains("cannot read rule file"))
     }
 
     @Test("rules check: the deciding rule, like git check-ignore -v -n")
