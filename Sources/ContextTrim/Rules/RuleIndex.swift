@@ -1,17 +1,3 @@
-/// Bytes as a dictionary key, hashed in one call rather than byte by byte
-/// (as `[UInt8]` hashes itself).
-struct ByteKey: Hashable, Sendable {
-    let bytes: [UInt8]
-
-    init(_ bytes: some Sequence<UInt8>) {
-        self.bytes = Array(bytes)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
-}
-
 /// The rules of one or more sources, in precedence order, indexed together so
 /// that one lookup finds the highest-precedence match: by the basename a rule
 /// needs, by the extension a `*.ext` rule needs, and the rest in a list. All

@@ -53,7 +53,7 @@ public struct IgnoreRulesStage: Stage {
             }
             let worthwhile = replacements.filter { $0.always || $0.text.utf8.count < $0.range.count }
             let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) }, decodedCount: text.count)
-            for (splice, replacement) in zip(splices, worthwhile.sorted { $0.range.lowerBound < $1.range.lowerBound }) {
+            for (splice, replacement) in zip(splices, worthwhile) {
                 edits.append(Edit(splice: splice, record: replacement.record.record(stage: name, segment: segment, splice: splice)))
             }
         }

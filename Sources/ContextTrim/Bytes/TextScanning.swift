@@ -1,4 +1,5 @@
-/// Small byte-level helpers the recognizers share: lines, prefixes, markers.
+/// Small byte-level helpers for text held as UTF-8 bytes: lines, prefixes,
+/// markers. The recognizers, rules and stages share them.
 extension Array where Element == UInt8 {
     /// The ranges of the lines of the text, without their line feeds.
     func lineRanges(in range: Range<Int>? = nil) -> [Range<Int>] {
@@ -45,5 +46,12 @@ extension Array where Element == UInt8 {
 
     func string(_ range: Range<Int>) -> String {
         String(decoding: self[range], as: UTF8.self)
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether the raw bytes contain `marker`.
+    func contains(marker: [UInt8]) -> Bool {
+        withUnsafeBufferPointer { ByteSearch.firstOffset(of: marker, in: $0) != nil }
     }
 }
