@@ -35,6 +35,7 @@ struct FormatAdapterTests {
         ("codex-exec-step01.json", "/home/dev/ledger"),
         ("cline-native-anthropic-step01.json", "/home/dev/site"),
         ("sweagent-8c4da1d2-step03.json", "/SWE-agent__test-repo"),
+        ("sweagent-8eafcc89-step11.json", "/pydicom__pydicom"),
     ])
     func workingDirectory(name: String, path: String) throws {
         let document = try JSONScanner.scan(Fixtures.request(name).bytes)

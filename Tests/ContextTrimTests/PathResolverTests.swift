@@ -33,6 +33,13 @@ struct PathResolverTests {
         #expect(resolved == ResolvedPath(rulePath: "packages/web/dist/app.js", display: "dist/app.js", inRepository: true))
     }
 
+    @Test("a path that climbs out of the working directory is not the repository's")
+    func climbing() {
+        let resolver = PathResolver(workingDirectory: nil, repositoryRoot: "/repo")
+        #expect(!resolver.resolve("../other/a.ts").inRepository)
+        #expect(resolver.resolve("src/a.ts").inRepository)
+    }
+
     @Test("without a working directory, relative paths stay as written")
     func unknownWorkingDirectory() {
         let bare = PathResolver(workingDirectory: nil, repositoryRoot: nil)

@@ -23,13 +23,16 @@ enum WorkingDirectory {
     }
 
     /// The directory after the earliest marker in `text` that is followed by
-    /// an absolute path.
+    /// an absolute path, outside any SWE-agent demonstration (whose
+    /// directory is the demo's, not the agent's).
     static func find(in text: [UInt8]) -> String? {
+        let demonstrations = demonstrationRanges(in: text)
         var earliest: (offset: Int, path: String)?
         for marker in markers {
             var from = 0
             while let found = ByteSearch.firstOffset(of: marker.prefix, in: text, from: from, to: earliest?.offset) {
                 from = found + 1
+                if demonstrations.contains(where: { $0.contains(found) }) { continue }
                 let start = found + marker.prefix.count
                 guard start < text.count, text[start] == UInt8(ascii: "/") else { continue }
                 var end = start
@@ -41,5 +44,17 @@ enum WorkingDirectory {
             }
         }
         return earliest?.path
+    }
+
+    /// SWE-agent's `--- DEMONSTRATION ---` … `--- END OF DEMONSTRATION ---` spans.
+    static func demonstrationRanges(in text: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var from = 0
+        while let start = text.offset(of: "--- DEMONSTRATION ---", from: from) {
+            let end = text.offset(of: "--- END OF DEMONSTRATION ---", from: start) ?? text.count
+            ranges.append(start..<end)
+            from = end
+        }
+        return ranges
     }
 }

@@ -37,7 +37,8 @@ public struct PathResolver: Sendable {
         let normalized = Self.normalize(joined)
         let display = workingDirectory.flatMap { Self.relative(normalized, to: $0) } ?? normalized
         guard normalized.hasPrefix("/") else {
-            return ResolvedPath(rulePath: Self.strippingHome(normalized), display: display, inRepository: repositoryRoot != nil && !normalized.hasPrefix("~"))
+            let escapes = normalized.hasPrefix("~") || normalized == ".." || normalized.hasPrefix("../")
+            return ResolvedPath(rulePath: Self.strippingHome(normalized), display: display, inRepository: repositoryRoot != nil && !escapes)
         }
         if let root = repositoryRoot, let inRoot = Self.relative(normalized, to: root) {
             return ResolvedPath(rulePath: inRoot, display: display, inRepository: true)
