@@ -58,8 +58,9 @@ public struct JSONValue: Sendable {
 
     /// The decoded text of a string value; nil for other kinds.
     public var string: String? {
-        guard let bytes = decodedBytes else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let content = stringContentSpan else { return nil }
+        if !hasEscapes { return String(decoding: document.bytes[content], as: UTF8.self) }
+        return String(decoding: JSONStringCodec.decode(document.bytes[content], hasEscapes: true), as: UTF8.self)
     }
 
     /// The decoded UTF-8 bytes of a string value; nil for other kinds.

@@ -268,6 +268,7 @@ private struct Scanner {
         return belowSpace != 0 || word & highs != 0 || quote || backslash
     }
 
+    @inline(__always)
     private func scanEscape(at start: Int) throws -> Int {
         let i = start + 1
         guard i < count else { throw JSONError(.truncated, at: i) }
@@ -290,6 +291,7 @@ private struct Scanner {
 
     /// Validates one multi-byte UTF-8 sequence (Unicode Table 3-7: no overlong
     /// forms, no surrogates, nothing above U+10FFFF) and returns its end.
+    @inline(__always)
     private func scanUTF8Sequence(at start: Int) throws -> Int {
         let lead = bytes[start]
         let length: Int

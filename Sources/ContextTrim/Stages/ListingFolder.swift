@@ -13,8 +13,12 @@ final class ListingFolder {
         let decision: IgnoreDecision
     }
 
-    /// The ignored directory a listed parent's lines fold under, if any.
-    private typealias Target = (directory: String, display: String, decision: IgnoreDecision)
+    /// The ignored directory a listed parent's lines fold under.
+    private struct Target {
+        let directory: String
+        let display: String
+        let decision: IgnoreDecision
+    }
 
     private struct ParentKey: Hashable {
         let parent: Substring
@@ -23,7 +27,10 @@ final class ListingFolder {
     }
 
     private let cache: DecisionCache
-    private var targets: [ParentKey: Target?] = [:]
+    /// Targets found so far; listed parents refer to them by position, so the
+    /// loop over a listing's lines copies integers, not decisions.
+    private var targets: [Target] = []
+    private var targetOfParent: [ParentKey: Int?] = [:]
 
     init(cache: DecisionCache) {
         self.cache = cache
@@ -31,19 +38,20 @@ final class ListingFolder {
 
     func folds(in text: [UInt8], region: ContentRegion, style: ListingStyle, base: String?, resolver: PathResolver) -> [Fold] {
         var folds: [Fold] = []
-        var run: (directory: String, display: String, decision: IgnoreDecision, first: ListingEntry, last: ListingEntry, count: Int)?
+        var run: (target: Int, first: ListingEntry, last: ListingEntry, count: Int)?
         func close() {
             guard let current = run else { return }
             run = nil
+            let target = targets[current.target]
             let range = current.first.line.lowerBound..<current.last.line.upperBound
             let indent = text.string(current.first.line.lowerBound..<current.first.nameStart)
-            let stub = indent + Stub.foldedListing(current.display, paths: current.count, decision: current.decision)
+            let stub = indent + Stub.foldedListing(target.display, paths: current.count, decision: target.decision)
             if stub.utf8.count < range.count {
-                folds.append(Fold(range: range, replacement: stub, directory: current.display, decision: current.decision))
+                folds.append(Fold(range: range, replacement: stub, directory: target.display, decision: target.decision))
             }
         }
         // The lines of a listing share their parents: resolve each parent once.
-        var previous: (parent: Substring, ignored: Target?)?
+        var previous: (parent: Substring, target: Int?)?
         for entry in ListingParser.entries(text, in: region.range, style: style, base: base) {
             guard let path = entry.path else {
                 // A note between entries ends the run; it is never folded away.
@@ -51,32 +59,41 @@ final class ListingFolder {
                 continue
             }
             let parent = Self.parent(of: path)
-            let ignored: Target?
-            let key = ParentKey(parent: parent, directory: region.directory, workingDirectory: resolver.workingDirectory)
+            let target: Int?
             if let previous, previous.parent == parent {
-                ignored = previous.ignored
-            } else if let known = targets[key] {
-                ignored = known
+                target = previous.target
             } else {
-                let resolved = resolver.resolve(path, from: region.directory)
-                ignored = cache.ignoredAncestor(of: resolved).map { ($0.directory, Self.display(of: $0.directory, within: resolved), $0.decision) }
-                targets[key] = ignored
+                target = self.target(of: parent, path: path, region: region, resolver: resolver)
             }
-            previous = (parent, ignored)
-            guard let ignored else {
+            previous = (parent, target)
+            guard let target else {
                 close()
                 continue
             }
-            if let current = run, current.directory == ignored.directory {
+            if let current = run, targets[current.target].directory == targets[target].directory {
                 run?.last = entry
                 run?.count = current.count + 1
             } else {
                 close()
-                run = (ignored.directory, ignored.display, ignored.decision, entry, entry, 1)
+                run = (target, entry, entry, 1)
             }
         }
         close()
         return folds
+    }
+
+    /// The position of the target a listed parent's lines fold under, found
+    /// once per parent (seen from one directory) for the whole request.
+    private func target(of parent: Substring, path: String, region: ContentRegion, resolver: PathResolver) -> Int? {
+        let key = ParentKey(parent: parent, directory: region.directory, workingDirectory: resolver.workingDirectory)
+        if let known = targetOfParent[key] { return known }
+        let resolved = resolver.resolve(path, from: region.directory)
+        let found = cache.ignoredAncestor(of: resolved).map { ancestor -> Int in
+            targets.append(Target(directory: ancestor.directory, display: Self.display(of: ancestor.directory, within: resolved), decision: ancestor.decision))
+            return targets.count - 1
+        }
+        targetOfParent[key] = found
+        return found
     }
 
     /// The part of a listed path before its last component (a trailing slash,
