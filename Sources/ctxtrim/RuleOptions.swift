@@ -2,7 +2,7 @@ import ArgumentParser
 import ContextTrim
 import Foundation
 
-/// The options that decide which ignore rules are in force, shared by
+/// The options that decide what is trimmed (ignore rules, dedup), shared by
 /// `filter` and `rules`.
 struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("A rule file in gitignore syntax, above the defaults (repeatable; later files win).", valueName: "file"))
@@ -20,8 +20,15 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (repeatable): vcs, dependencies, build, caches, databases, lockfiles, minified, binaries.", valueName: "category"))
     var disabledCategories: [String] = []
 
+    @Option(help: ArgumentHelp("Replace repeated files and tool outputs with pointers to the first copy (exact), or not (off).", valueName: "off|exact"))
+    var dedup: DedupMode = .exact
+
     enum Switch: String, ExpressibleByArgument {
         case on, off
+    }
+
+    enum DedupMode: String, ExpressibleByArgument {
+        case off, exact
     }
 
     func validate() throws {
@@ -46,8 +53,9 @@ struct RuleOptions: ParsableArguments {
             }
             return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
         }
+        let stages: [any Stage] = dedup == .off ? [IgnoreRulesStage()] : [IgnoreRulesStage(), DedupStage()]
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
-                                 repository: repository, detectRepository: !noDetectRepo)
+                                 repository: repository, detectRepository: !noDetectRepo, stages: stages)
     }
 }

@@ -124,6 +124,16 @@ struct CommandLineTests {
         #expect(unreadable.stderr.contains("cannot read rule file"))
     }
 
+    @Test("filter: --dedup off leaves repeats alone")
+    func dedupSwitch() throws {
+        let input = Fixtures.request("cline-export-cline_task-step054.json").bytes
+        let on = try run(["filter", "--no-detect-repo"], stdin: input)
+        let off = try run(["filter", "--no-detect-repo", "--dedup", "off"], stdin: input)
+        #expect(on.stdout.count < input.count)
+        let unchanged = off.stdout == input
+        #expect(unchanged)
+    }
+
     @Test("rules check: the deciding rule, like git check-ignore -v -n")
     func check() throws {
         let result = try run(["rules", "check", "--no-detect-repo", "node_modules/react/index.js", ".env", "src/app.ts", "build/"])

@@ -21,9 +21,9 @@ struct EndToEndTests {
         ("plain-nothing-to-trim-openai.json", []),
     ]
 
-    @Test("each session loses exactly what its README says", arguments: expectations)
+    @Test("each session loses exactly what its README says to its ignore rules", arguments: expectations)
     func expected(fixture: String, edits: [String]) {
-        let result = defaultTrimmer().trim(Fixtures.request(fixture).bytes)
+        let result = rulesOnlyTrimmer().trim(Fixtures.request(fixture).bytes)
         #expect(result.report.edits.map { "\($0.action) \($0.path ?? "")" }.sorted() == edits.sorted())
     }
 
@@ -38,9 +38,9 @@ struct EndToEndTests {
         for needle in needles { #expect(output.contains(needle), "\(needle)") }
     }
 
-    @Test("the corpus passes through byte for byte where nothing matches", arguments: Fixtures.requests.filter { $0.url.path.contains("/corpus/") })
+    @Test("no ignore rule matches in the corpus: it passes the rules byte for byte", arguments: Fixtures.requests.filter { $0.url.path.contains("/corpus/") })
     func corpus(request: Fixtures.Request) {
-        let result = defaultTrimmer().trim(request.bytes)
+        let result = rulesOnlyTrimmer().trim(request.bytes)
         #expect(result.report.edits.isEmpty)
         let identical = result.output == request.bytes
         #expect(identical)

@@ -60,11 +60,27 @@ struct InvariantTests {
         #expect(stubs.count == result.report.edits.count)
         for stub in stubs {
             let body = String(stub.prefix { $0 != "]" })
-            #expect(body.contains(#"ignore rule \""#) || body.hasSuffix("binary content") || body.hasPrefix("omitted binary content"), "\(body)")
+            let explained = body.contains(#"ignore rule \""#) || body.hasSuffix("binary content") || body.hasPrefix("omitted binary content")
+                || (body.contains(" same as ") && body.hasSuffix(" above"))
+            #expect(explained, "\(body)")
         }
         for edit in result.report.edits {
             #expect(edit.bytesAfter < edit.bytesBefore)
-            #expect(edit.rule != nil || edit.action == "omitted-binary")
+            #expect(edit.rule != nil || edit.action == "omitted-binary" || (edit.action == "same-as" && edit.target != nil))
+        }
+    }
+
+    @Test("2. nothing lost silently: no pointer points at a stub (no chains), and targets keep their text", arguments: Fixtures.requests)
+    func pointerTargets(request: Fixtures.Request) throws {
+        let result = defaultTrimmer().trim(request.bytes)
+        let output = try JSONComparison.parse(result.output)
+        let input = try JSONComparison.parse(request.bytes)
+        for edit in result.report.edits where edit.action == "same-as" {
+            let target = try #require(edit.target)
+            let after = try #require(JSONComparison.string(at: target, in: output))
+            let before = try #require(JSONComparison.string(at: target, in: input))
+            #expect(!Stub.isStub(Array(after.utf8)[...]), "\(edit.location) points at \(target), which is a stub")
+            #expect(after.utf8.count * 4 >= before.utf8.count || after.contains("[ctxtrim: "), "\(target) lost its text")
         }
     }
 
@@ -97,7 +113,7 @@ struct InvariantTests {
     @Test("4. byte-preserving: with no rule matching, the output is the input", arguments: Fixtures.requests)
     func bytePreserving(request: Fixtures.Request) throws {
         let input = request.bytes
-        let bare = Trimmer(configuration: TrimConfiguration(defaults: [], secrets: nil, detectRepository: false))
+        let bare = Trimmer(configuration: TrimConfiguration(defaults: [], secrets: nil, detectRepository: false, stages: [IgnoreRulesStage()]))
         let result = bare.trim(input)
         #expect(result.report.edits.allSatisfy { $0.action == "omitted-binary" })
         let identical = result.output == input

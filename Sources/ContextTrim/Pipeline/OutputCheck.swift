@@ -7,6 +7,20 @@
 /// UTF-8 behind, every bound must fall on a character boundary. Checking
 /// those costs only the size of the replacements.
 enum OutputCheck {
+    /// A description of what is wrong with the edits, or nil when they are
+    /// sound: their splices, and that no splice touches text a pointer refers to.
+    static func problem(in edits: [Edit], of document: JSONDocument) -> String? {
+        if let problem = problem(in: edits.map(\.splice), of: document) { return problem }
+        let kept = edits.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound }
+        for edit in edits {
+            let range = edit.splice.range
+            if let target = kept.first(where: { $0.overlaps(range) || (range.isEmpty && $0.contains(range.lowerBound)) }) {
+                return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(target.lowerBound)-\(target.upperBound))"
+            }
+        }
+        return nil
+    }
+
     /// A description of what is wrong, or nil when the splices are sound.
     static func problem(in splices: [Splice], of document: JSONDocument) -> String? {
         let ordered = splices.sorted { $0.range.lowerBound < $1.range.lowerBound }

@@ -21,7 +21,7 @@ public struct TrimConfiguration: Sendable {
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage()]) {
+                stages: [any Stage] = [IgnoreRulesStage(), DedupStage()]) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets

@@ -33,10 +33,11 @@ public struct Trimmer: Sendable {
         let conversation = adapter.conversation(of: document)
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
         let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil)
-        let edits = configuration.stages.flatMap { $0.edits(for: request) }
+        var edits: [Edit] = []
+        for stage in configuration.stages { edits += stage.edits(for: request, after: edits) }
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)
-        if let problem = OutputCheck.problem(in: edits.map(\.splice), of: document) {
+        if let problem = OutputCheck.problem(in: edits, of: document) {
             report.failure = TrimFailure.invalidOutput(problem).description
             return Result(output: input, report: report, failure: .invalidOutput(problem))
         }

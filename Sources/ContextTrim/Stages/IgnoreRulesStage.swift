@@ -13,7 +13,7 @@ public struct IgnoreRulesStage: Stage {
 
     public var name: String { "ignore-rules" }
 
-    public func edits(for request: TrimRequest) -> [Edit] {
+    public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
         let cache = DecisionCache(request.rules)
         let folder = ListingFolder(cache: cache)
         var edits: [Edit] = []
@@ -22,11 +22,12 @@ public struct IgnoreRulesStage: Stage {
             let call = request.conversation.call(for: segment)
             let recognizers = Recognizers.candidates(for: segment, call: call, text: value)
             let mayBeBinary = BinarySniffer.mayBeBinary(value)
-            guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult), let text = request.text(of: segment) else { continue }
-            let context = RecognitionContext(conversation: request.conversation, segment: segment, text: text)
+            guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult),
+                  let analysis = request.analysis(of: segment) else { continue }
+            let text = analysis.text
             let resolver = request.resolver(at: segment)
             var replacements: [Replacement] = []
-            let regions = Recognizers.regions(in: context, using: recognizers)
+            let regions = analysis.regions
             for region in regions {
                 switch region.kind {
                 case .file(let path):
@@ -93,7 +94,7 @@ private struct PendingRecord {
 
     func record(stage: String, segment: Segment, splice: Splice) -> EditRecord {
         EditRecord(stage: stage, action: action, location: segment.location, message: segment.message, path: path,
-                   rule: decision.map(RuleCitation.init), recognizer: recognizer,
+                   rule: decision.map(RuleCitation.init), recognizer: recognizer, target: nil,
                    bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
     }
 }

@@ -1,11 +1,14 @@
+import Synchronization
+
 /// One step of the pipeline: it reads the conversation and proposes edits;
 /// it never touches bytes itself. Stages are values, switched on or off by
 /// the configuration, and run in order.
 public protocol Stage: Sendable {
     /// The stage's name in reports, e.g. `ignore-rules`.
     var name: String { get }
-    /// The edits this stage proposes for one request.
-    func edits(for request: TrimRequest) -> [Edit]
+    /// The edits this stage proposes for one request, given those of the
+    /// stages before it (which it must not overlap, nor point at).
+    func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit]
 }
 
 /// What a stage sees of one request: the conversation, how its paths resolve,
@@ -33,9 +36,35 @@ public struct TrimRequest: Sendable {
         return PathResolver(workingDirectory: workingDirectory, repositoryRoot: repository)
     }
 
-    /// The decoded text of a segment.
-    public func text(of segment: Segment) -> [UInt8]? {
-        segment.text?.decodedBytes
+    /// A segment's decoded text and the regions the recognizers find in it,
+    /// worked out once per request whichever stage asks first.
+    public func analysis(of segment: Segment) -> SegmentAnalysis? {
+        analyses.analysis(of: segment, in: conversation)
+    }
+
+    private let analyses = AnalysisCache()
+}
+
+/// What the recognizers make of one segment.
+public struct SegmentAnalysis: Sendable {
+    /// The segment's decoded text.
+    public let text: [UInt8]
+    /// The regions found in it, in text order.
+    public let regions: [ContentRegion]
+}
+
+/// The analyses of one request's segments, computed on first use.
+final class AnalysisCache: Sendable {
+    private let analyses = Mutex<[Int: SegmentAnalysis]>([:])
+
+    func analysis(of segment: Segment, in conversation: Conversation) -> SegmentAnalysis? {
+        if let known = analyses.withLock({ $0[segment.index] }) { return known }
+        guard let value = segment.text, let text = value.decodedBytes else { return nil }
+        let recognizers = Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
+        let context = RecognitionContext(conversation: conversation, segment: segment, text: text)
+        let analysis = SegmentAnalysis(text: text, regions: Recognizers.regions(in: context, using: recognizers))
+        analyses.withLock { $0[segment.index] = analysis }
+        return analysis
     }
 }
 
@@ -44,6 +73,15 @@ public struct TrimRequest: Sendable {
 public struct Edit: Sendable {
     public let splice: Splice
     public let record: EditRecord
+    /// The raw bytes a pointer refers to: they must reach the output
+    /// unchanged (DESIGN.md invariant 2), which is checked before writing.
+    public let keeps: Range<Int>?
+
+    public init(splice: Splice, record: EditRecord, keeps: Range<Int>? = nil) {
+        self.splice = splice
+        self.record = record
+        self.keeps = keeps
+    }
 }
 
 /// What one edit did, for the report: where, why, and how many bytes.
@@ -58,6 +96,8 @@ public struct EditRecord: Sendable, Codable, Equatable {
     public let path: String?
     public let rule: RuleCitation?
     public let recognizer: String?
+    /// For a pointer: where the earlier copy stands, e.g. `messages[3].content[0].content`.
+    public let target: String?
     public let bytesBefore: Int
     public let bytesAfter: Int
 }

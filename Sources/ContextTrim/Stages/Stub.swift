@@ -14,6 +14,23 @@ public enum Stub {
         return "[ctxtrim: omitted \(path) (\(size.description)), binary content]"
     }
 
+    /// A file or output that repeats an earlier one. When both copies show
+    /// line numbers and they differ, both ranges are named, so the model keeps
+    /// the numbering of the copy it no longer sees.
+    static func sameAs(_ text: NormalizedText, earlier: NormalizedText, in description: String) -> String {
+        if let mine = text.numbering, let theirs = earlier.numbering, mine != theirs {
+            return "[ctxtrim: lines \(mine.lowerBound)-\(mine.upperBound) same as lines \(theirs.lowerBound)-\(theirs.upperBound) of \(description) above]"
+        }
+        let noun = text.lineCount == 1 ? "line" : "lines"
+        return "[ctxtrim: all \(text.lineCount) \(noun) same as \(description) above]"
+    }
+
+    /// A tool call id as pointers print it: whole when short, else its first
+    /// twelve characters and `...` (enough to find it, stable across runs).
+    static func shortID(_ id: String) -> String {
+        id.count > 16 ? String(id.prefix(12)) + "..." : id
+    }
+
     /// Whether `text` is one stub and nothing else: what a second pass over
     /// trimmed output must leave alone.
     public static func isStub(_ text: ArraySlice<UInt8>) -> Bool {

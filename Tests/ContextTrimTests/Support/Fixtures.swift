@@ -67,4 +67,9 @@ func defaultTrimmer() -> Trimmer {
     Trimmer(configuration: TrimConfiguration(detectRepository: false))
 }
 
+/// A trimmer that only applies ignore rules (no dedup), for tests about rules.
+func rulesOnlyTrimmer() -> Trimmer {
+    Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))
+}
+
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }

@@ -35,6 +35,22 @@ enum JSONComparison {
         }
     }
 
+    /// The string at a report location such as `messages[4].content[0].text`.
+    static func string(at location: String, in object: Any) -> String? {
+        var current: Any? = object
+        for part in location.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]") {
+                indices.insert(Int(name[name.index(after: open)..<name.index(before: name.endIndex)])!, at: 0)
+                name = name[..<open]
+            }
+            current = (current as? [String: Any])?[String(name)]
+            for index in indices { current = (current as? [Any]).flatMap { index < $0.count ? $0[index] : nil } }
+        }
+        return current as? String
+    }
+
     struct Mismatch: Error, CustomStringConvertible {
         let path: String
         let reason: String

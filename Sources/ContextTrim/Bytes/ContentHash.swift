@@ -1,0 +1,10 @@
+import CXXHash
+
+/// XXH3 64-bit hashes (libxxhash): how Dedup finds repeated text quickly. A
+/// hash match is only a candidate; the bytes are compared before anything
+/// is replaced.
+enum ContentHash {
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import ContextTrim
+
+@Suite("dedup: exact repeats")
+struct DedupTests {
+    static let source = (1...40).map { "export function handler\($0)(request: Request) { return respond(request, \($0)); }" }
+
+    @Test("gutters are stripped only when every line has one, numbered one by one", arguments: [
+        (numbered(source) { String($0).leftPadded(to: 6, with: " ") + "→" }, NormalizedText.Gutter.arrow, true),
+        (numbered(source) { String($0).leftPadded(to: 6, with: " ") + "\t" }, .tab, true),
+        (numbered(source) { "\($0) | " }, .bar, true),
+        (numbered(source) { "\($0 + 10):" }, .colon, true),
+        (source.joined(separator: "\n"), .arrow, false),
+    ])
+    func gutters(text: String, gutter: NormalizedText.Gutter, hasGutter: Bool) {
+        let normalized = NormalizedText(bytes(text)[...], gutters: [gutter])
+        #expect(normalized.bytes == bytes(Self.source.joined(separator: "\n")))
+        #expect((normalized.numbering != nil) == hasGutter)
+    }
+
+    @Test("what only looks like a gutter is content")
+    func falseGutters() {
+        let log = "12:00 started\n13:00 stopped\n"
+        #expect(NormalizedText(bytes(log)[...]).bytes == bytes("12:00 started\n13:00 stopped"))
+        #expect(NormalizedText(bytes("1\tAlice\n2\tBob")[...]).numbering == nil)
+        #expect(NormalizedText(bytes("     1\ta\n     3\tb")[...]).numbering == nil)
+        #expect(NormalizedText(bytes("line   \nnext\t\r\n")[...]).bytes == bytes("line\nnext"))
+    }
+
+    /// A Claude Code request reading files in turn: (tool, input, result).
+    static func session(_ calls: [(String, [String: Any], String)]) -> [UInt8] {
+        var messages: [[String: Any]] = [["role": "user", "content": "go"]]
+        for (index, call) in calls.enumerated() {
+            let id = "toolu_\(index + 1)"
+            messages.append(["role": "assistant", "content": [["type": "tool_use", "id": id, "name": call.0, "input": call.1]]])
+            messages.append(["role": "user", "content": [["type": "tool_result", "tool_use_id": id, "content": call.2]]])
+        }
+        return RequestBuilder.json(["model": "claude-sonnet-4-5", "system": [["type": "text", "text": "<env>\nWorking directory: /home/dev/app\n</env>"]], "messages": messages])
+    }
+
+    static let arrowRead = numbered(source) { String($0).leftPadded(to: 6, with: " ") + "→" }
+
+    @Test("a file read twice: the second read points at the first, which stays whole")
+    func readTwice() throws {
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead + RecognizerTests.reminder),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead + RecognizerTests.reminder)])
+        let result = defaultTrimmer().trim(input)
+        #expect(result.report.edits.map(\.action) == ["same-as"])
+        #expect(result.report.edits.first?.target == "messages[2].content[0].content")
+        let text = try lastText(String(decoding: result.output, as: UTF8.self))
+        #expect(text == "[ctxtrim: all 40 lines same as the Read of src/api.ts (toolu_1) above]" + RecognizerTests.reminder)
+        #expect(String(decoding: result.output, as: UTF8.self).contains("handler40"))
+    }
+
+    @Test("the same file through another tool and gutter still matches")
+    func acrossTools() throws {
+        let catN = numbered(Self.source) { String($0).leftPadded(to: 6, with: " ") + "\t" }
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
+                                  ("Bash", ["command": "cat -n src/api.ts"], catN)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: all 40 lines same as the Read of src/api.ts (toolu_1) above]")
+    }
+
+    @Test("the same lines at other line numbers: both ranges are named")
+    func renumbered() throws {
+        let shifted = numbered(Self.source) { String($0 + 10).leftPadded(to: 6, with: " ") + "→" }
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts", "offset": 11], shifted)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: lines 11-50 same as lines 1-40 of the Read of src/api.ts (toolu_1) above]")
+    }
+
+    @Test("short repeats, and repeats of ignored text, stay")
+    func notWorthIt() {
+        let short = Self.session([("Bash", ["command": "ls"], "No files found"), ("Bash", ["command": "ls"], "No files found")])
+        #expect(defaultTrimmer().trim(short).report.edits.isEmpty)
+        let ignored = Self.session([("Read", ["file_path": "/home/dev/app/node_modules/x/index.js"], Self.arrowRead),
+                                    ("Read", ["file_path": "/home/dev/app/node_modules/x/index.js"], Self.arrowRead)])
+        #expect(defaultTrimmer().trim(ignored).report.edits.map(\.action) == ["omitted-file", "omitted-file"])
+    }
+
+    @Test("the corpus's repeated reads become pointers to the first read", arguments: [
+        ("cline-export-cline_task-step054.json", ["messages[70].content[0].text", "messages[72].content[0].text", "messages[78].content[0].text", "messages[80].content[0].text"], "messages[68].content[0].text"),
+    ])
+    func corpus(name: String, locations: [String], target: String) {
+        let result = defaultTrimmer().trim(Fixtures.request(name).bytes)
+        let pointers = result.report.edits.filter { $0.action == "same-as" }
+        #expect(pointers.map(\.location) == locations)
+        #expect(pointers.allSatisfy { $0.target == target && $0.bytesBefore - $0.bytesAfter >= DedupStage.minimumSaving })
+    }
+}
