@@ -53,19 +53,24 @@ let throughput = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useSca
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .peakMemoryResident, throughput],
-        maxDuration: .seconds(4),
+        maxDuration: .seconds(3),
         maxIterations: 400
     )
-    let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false))
-    for group in BenchmarkInputs.groups {
-        let bytes = group.bytes
-        Benchmark("filter \(group.name) (\(bytes / 1000) KB a sample)") { benchmark in
-            let clock = ContinuousClock()
-            let elapsed = clock.measure {
-                for request in group.requests { blackHole(trimmer.trim(request)) }
+    let configurations: [(name: String, trimmer: Trimmer)] = [
+        ("rules", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))),
+        ("rules+dedup", Trimmer(configuration: TrimConfiguration(detectRepository: false))),
+    ]
+    for (stages, trimmer) in configurations {
+        for group in BenchmarkInputs.groups {
+            let bytes = group.bytes
+            Benchmark("\(stages): \(group.name) (\(bytes / 1000) KB a sample)") { benchmark in
+                let clock = ContinuousClock()
+                let elapsed = clock.measure {
+                    for request in group.requests { blackHole(trimmer.trim(request)) }
+                }
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                benchmark.measurement(throughput, Int(Double(bytes) / seconds / 1e6))
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            benchmark.measurement(throughput, Int(Double(bytes) / seconds / 1e6))
         }
     }
 }

@@ -16,71 +16,98 @@ public struct DedupStage: Stage {
 
     public var name: String { "dedup" }
 
-    /// One file or tool output, as the first copy of its text.
+    /// One file or tool output, as the first copy of its text. How a pointer
+    /// names it, and its raw bytes, are worked out only when a pointer is made.
     private struct Copy {
         let text: NormalizedText
-        let raw: Range<Int>
-        let location: String
-        let description: String
+        let unit: Unit
+        let segment: Segment
+        let decodedCount: Int
     }
 
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
-        let removed = earlier.map(\.splice.range).sorted { $0.lowerBound < $1.lowerBound }
+        let removed = earlier.map(\.splice.range)
         var firstCopies: [UInt64: [Copy]] = [:]
+        // What pointers need of a first copy, worked out once however often it repeats.
+        var targets: [CopyKey: (description: String, raw: Range<Int>?)] = [:]
+        func target(of copy: Copy) -> (description: String, raw: Range<Int>?) {
+            let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
+            if let known = targets[key] { return known }
+            let raw = copy.segment.text.map { Self.rawRanges(of: [copy.unit.range], in: $0, decodedCount: copy.decodedCount)[0] }
+            let found = (Self.describe(copy, request: request), raw)
+            targets[key] = found
+            return found
+        }
         var edits: [Edit] = []
         for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text, let content = value.stringContentSpan, content.count >= Self.minimumSaving,
                   let analysis = request.analysis(of: segment) else { continue }
             let units = Self.units(of: segment, analysis: analysis, request: request)
             guard !units.isEmpty else { continue }
-            let rawRanges = Self.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count)
+            // Text an earlier stage removed is neither a copy nor replaced.
+            let touched = removed.contains { $0.overlaps(content) }
+            let rawRanges = touched ? Self.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
             var replacements: [(range: Range<Int>, text: String, copy: Copy)] = []
-            for (unit, raw) in zip(units, rawRanges) where !Self.overlaps(raw, removed) {
+            for (position, unit) in units.enumerated() where unit.range.count >= Self.minimumSaving {
+                if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 guard !text.bytes.isEmpty else { continue }
                 let hash = ContentHash.of(text.bytes)
                 if let first = firstCopies[hash]?.first(where: { $0.text.bytes == text.bytes }) {
-                    let pointer = Stub.sameAs(text, earlier: first.text, in: first.description)
+                    let pointer = Stub.sameAs(text, earlier: first.text, in: target(of: first).description)
                     if unit.range.count - pointer.utf8.count >= Self.minimumSaving {
                         replacements.append((unit.range, pointer, first))
                     }
                 } else {
-                    firstCopies[hash, default: []].append(Copy(text: text, raw: raw, location: segment.location, description: unit.description))
+                    firstCopies[hash, default: []].append(Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count))
                 }
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, decodedCount: analysis.text.count)
             for (splice, replacement) in zip(splices, replacements) {
+                let copy = replacement.copy
                 let record = EditRecord(stage: name, action: "same-as", location: segment.location, message: segment.message,
-                                        path: nil, rule: nil, recognizer: nil, target: replacement.copy.location,
+                                        path: nil, rule: nil, recognizer: nil, target: copy.segment.location,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                edits.append(Edit(splice: splice, record: record, keeps: replacement.copy.raw))
+                edits.append(Edit(splice: splice, record: record, keeps: target(of: copy).raw))
             }
         }
         return edits
     }
 
-    /// The files (recognized file regions) and, where none is recognized, the
-    /// whole tool output of a segment, each with how a pointer names it.
-    private static func units(of segment: Segment, analysis: SegmentAnalysis, request: TrimRequest) -> [Unit] {
-        let call = request.conversation.call(for: segment)
-        let resolver = request.resolver(at: segment)
-        let files = analysis.regions.compactMap { region -> Unit? in
-            guard case .file(let path) = region.kind else { return nil }
-            let shown = resolver.resolve(path, from: region.directory).display
-            let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
-            guard let call else { return Unit(range: region.range, description: "\(shown) in message \(segment.message ?? 0)", gutters: gutters) }
-            return Unit(range: region.range, description: "the \(call.name) of \(shown) (\(Stub.shortID(call.id)))", gutters: gutters)
-        }
-        if !files.isEmpty { return files }
-        guard segment.kind == .toolResult else { return [] }
-        let name = call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the tool result in message \(segment.message ?? 0)"
-        return [Unit(range: 0..<analysis.text.count, description: name, gutters: NormalizedText.distinctiveGutters)]
+    private struct CopyKey: Hashable {
+        let segment: Int
+        let start: Int
     }
 
-    /// A stretch of text Dedup compares whole, and how a pointer names it.
+    /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
+    private static func describe(_ copy: Copy, request: TrimRequest) -> String {
+        let call = request.conversation.call(for: copy.segment)
+        guard let path = copy.unit.path else {
+            return call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the tool result in message \(copy.segment.message ?? 0)"
+        }
+        let shown = request.resolver(at: copy.segment).resolve(path, from: copy.unit.directory).display
+        guard let call else { return "\(shown) in message \(copy.segment.message ?? 0)" }
+        return "the \(call.name) of \(shown) (\(Stub.shortID(call.id)))"
+    }
+
+    /// The files (recognized file regions) and, where none is recognized, the
+    /// whole tool output of a segment.
+    private static func units(of segment: Segment, analysis: SegmentAnalysis, request: TrimRequest) -> [Unit] {
+        let files = analysis.regions.compactMap { region -> Unit? in
+            guard case .file(let path) = region.kind else { return nil }
+            let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
+            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters)
+        }
+        if !files.isEmpty || segment.kind != .toolResult { return files }
+        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
+    }
+
+    /// A stretch of text Dedup compares whole: a file (with its path as the
+    /// agent wrote it) or a whole tool output.
     private struct Unit {
         let range: Range<Int>
-        let description: String
+        let path: String?
+        let directory: String?
         let gutters: [NormalizedText.Gutter]
     }
 
@@ -98,7 +125,4 @@ public struct DedupStage: Stage {
         return ranges.indices.map { mapped[2 * $0]..<mapped[2 * $0 + 1] }
     }
 
-    private static func overlaps(_ range: Range<Int>, _ sorted: [Range<Int>]) -> Bool {
-        sorted.contains { $0.overlaps(range) }
-    }
 }

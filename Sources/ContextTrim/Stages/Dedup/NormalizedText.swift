@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text as Dedup compares it: line-number gutters stripped and trailing
 /// whitespace removed, so that the same file read by `Read`, `cat -n`, Cline
 /// or SWE-agent compares equal.
@@ -27,6 +33,20 @@ struct NormalizedText {
         /// SWE-agent windows: `12:`.
         case colon
 
+        private static let arrowSeparator: [UInt8] = [0xE2, 0x86, 0x92]
+        private static let tabSeparator: [UInt8] = [0x09]
+        private static let barSeparator = Array(" | ".utf8)
+        private static let colonSeparator = Array(":".utf8)
+
+        private var separator: [UInt8] {
+            switch self {
+            case .arrow: return Self.arrowSeparator
+            case .tab: return Self.tabSeparator
+            case .bar: return Self.barSeparator
+            case .colon: return Self.colonSeparator
+            }
+        }
+
         /// The length of the gutter at the start of `line` and its number.
         func match(_ line: ArraySlice<UInt8>) -> (length: Int, number: Int)? {
             var i = line.startIndex
@@ -38,13 +58,7 @@ struct NormalizedText {
                 i += 1
             }
             guard i > digitsStart else { return nil }
-            let separator: [UInt8]
-            switch self {
-            case .arrow: separator = [0xE2, 0x86, 0x92]
-            case .tab: separator = [0x09]
-            case .bar: separator = Array(" | ".utf8)
-            case .colon: separator = Array(":".utf8)
-            }
+            let separator = self.separator
             guard line[i...].starts(with: separator) else { return nil }
             if self == .bar || self == .colon, digitsStart != line.startIndex { return nil }
             if self == .tab, i - line.startIndex < 6 { return nil }
@@ -57,20 +71,17 @@ struct NormalizedText {
 
     /// Normalizes `text`, stripping a gutter of one of the `gutters` kinds.
     init(_ text: ArraySlice<UInt8>, gutters: [Gutter] = distinctiveGutters) {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = text.startIndex
-        while start <= text.endIndex {
-            let end = text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
-            lines.append(text[start..<end])
-            start = end + 1
-        }
-        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        var lines = Self.lineRanges(of: text)
+        if lines.count > 1, let last = lines.last, last.isEmpty { lines.removeLast() }
         var gutterLengths: [Int]?
         var numbering: ClosedRange<Int>?
-        for gutter in gutters {
-            if let found = Self.consistentGutter(gutter, in: lines) {
-                gutterLengths = found.lengths
-                numbering = found.numbering
+        // Only a text whose first line has a gutter can have one on every line.
+        if let firstLine = lines.first {
+            for gutter in gutters where gutter.match(text[firstLine]) != nil {
+                if let found = Self.consistentGutter(gutter, in: text, lines: lines) {
+                    gutterLengths = found.lengths
+                    numbering = found.numbering
+                }
                 break
             }
         }
@@ -78,26 +89,46 @@ struct NormalizedText {
         bytes.reserveCapacity(text.count)
         for (index, line) in lines.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: "\n")) }
-            var content = line.dropFirst(gutterLengths?[index] ?? 0)
-            while let last = content.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
-                content = content.dropLast()
+            var start = line.lowerBound + (gutterLengths?[index] ?? 0)
+            var end = line.upperBound
+            if start > end { start = end }
+            while end > start, text[end - 1] == UInt8(ascii: " ") || text[end - 1] == UInt8(ascii: "\t") || text[end - 1] == UInt8(ascii: "\r") {
+                end -= 1
             }
-            bytes.append(contentsOf: content)
+            bytes.append(contentsOf: text[start..<end])
         }
         self.bytes = bytes
         self.lineCount = lines.count
         self.numbering = numbering
     }
 
+    /// The ranges of the lines of `text` (indices of `text`), found with memchr.
+    private static func lineRanges(of text: ArraySlice<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        text.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start <= buffer.count {
+                let end = start < buffer.count
+                    ? memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+                        .map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+                    : buffer.count
+                ranges.append(text.startIndex + start..<text.startIndex + end)
+                start = end + 1
+            }
+        }
+        return ranges
+    }
+
     /// The gutter lengths of every line when all non-empty lines carry
     /// `gutter` with numbers counting up by one (an empty line may stand
     /// for a numbered blank line only if it has its gutter too).
-    private static func consistentGutter(_ gutter: Gutter, in lines: [ArraySlice<UInt8>]) -> (lengths: [Int], numbering: ClosedRange<Int>)? {
+    private static func consistentGutter(_ gutter: Gutter, in text: ArraySlice<UInt8>, lines: [Range<Int>]) -> (lengths: [Int], numbering: ClosedRange<Int>)? {
         var lengths: [Int] = []
+        lengths.reserveCapacity(lines.count)
         var first: Int?
         var expected: Int?
         for line in lines {
-            guard let match = gutter.match(line) else { return nil }
+            guard let match = gutter.match(text[line]) else { return nil }
             if let expected, match.number != expected { return nil }
             if first == nil { first = match.number }
             expected = match.number + 1
