@@ -20,18 +20,22 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (repeatable): vcs, dependencies, build, caches, databases, lockfiles, minified, binaries.", valueName: "category"))
     var disabledCategories: [String] = []
 
-    @Option(help: ArgumentHelp("Replace repeated files and tool outputs with pointers to the first copy (exact), or not (off).", valueName: "off|exact"))
-    var dedup: DedupMode = .exact
+    @Option(help: ArgumentHelp("Replace repeated text with pointers to its first copy: runs of repeated lines and whole repeats (blocks), whole files and outputs only (exact), or nothing (off).", valueName: "off|exact|blocks"))
+    var dedup: DedupMode = .blocks
+
+    @Option(name: .customLong("dedup-min-lines"), help: ArgumentHelp("The fewest significant lines a repeated run must hold to become a pointer.", valueName: "K"))
+    var dedupMinimumLines: Int = 8
 
     enum Switch: String, ExpressibleByArgument {
         case on, off
     }
 
     enum DedupMode: String, ExpressibleByArgument {
-        case off, exact
+        case off, exact, blocks
     }
 
     func validate() throws {
+        guard dedupMinimumLines >= 1 else { throw ValidationError("--dedup-min-lines takes a whole number of at least 1") }
         let known = Set(DefaultRules.categories.map(\.name)).subtracting([DefaultRules.secretsCategory])
         for category in disabledCategories where !known.contains(category) {
             throw ValidationError("unknown rule category '\(category)'; use --secrets off for secrets")
@@ -53,7 +57,12 @@ struct RuleOptions: ParsableArguments {
             }
             return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
         }
-        let stages: [any Stage] = dedup == .off ? [IgnoreRulesStage()] : [IgnoreRulesStage(), DedupStage()]
+        let stages: [any Stage]
+        switch dedup {
+        case .off: stages = [IgnoreRulesStage()]
+        case .exact: stages = [IgnoreRulesStage(), DedupStage(mode: .exact, minimumLines: dedupMinimumLines)]
+        case .blocks: stages = [IgnoreRulesStage(), DedupStage(mode: .blocks, minimumLines: dedupMinimumLines)]
+        }
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
                                  repository: repository, detectRepository: !noDetectRepo, stages: stages)

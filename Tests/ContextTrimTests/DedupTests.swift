@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ContextTrim
 
-@Suite("dedup: exact repeats")
+@Suite("dedup")
 struct DedupTests {
     static let source = (1...40).map { "export function handler\($0)(request: Request) { return respond(request, \($0)); }" }
 
@@ -80,13 +80,50 @@ struct DedupTests {
         #expect(defaultTrimmer().trim(ignored).report.edits.map(\.action) == ["omitted-file", "omitted-file"])
     }
 
-    @Test("the corpus's repeated reads become pointers to the first read", arguments: [
-        ("cline-export-cline_task-step054.json", ["messages[70].content[0].text", "messages[72].content[0].text", "messages[78].content[0].text", "messages[80].content[0].text"], "messages[68].content[0].text"),
-    ])
-    func corpus(name: String, locations: [String], target: String) {
-        let result = defaultTrimmer().trim(Fixtures.request(name).bytes)
+    @Test("the corpus's re-reads of README.md point at its first read, and every pointer pays")
+    func corpus() {
+        let result = defaultTrimmer().trim(Fixtures.request("cline-export-cline_task-step054.json").bytes)
         let pointers = result.report.edits.filter { $0.action == "same-as" }
-        #expect(pointers.map(\.location) == locations)
-        #expect(pointers.allSatisfy { $0.target == target && $0.bytesBefore - $0.bytesAfter >= DedupStage.minimumSaving })
+        for location in ["messages[70].content[0].text", "messages[72].content[0].text", "messages[78].content[0].text", "messages[80].content[0].text"] {
+            #expect(pointers.contains { $0.location == location && $0.target == "messages[58].content[0].text" }, "\(location)")
+        }
+        #expect(pointers.allSatisfy { $0.bytesBefore - $0.bytesAfter >= DedupStage.minimumSaving })
+    }
+
+    @Test("blocks: a run of repeated lines inside a different output becomes one pointer line")
+    func blocks() throws {
+        let edited = Self.source[0..<10] + ["// a new line the agent added"] + Self.source[10...]
+        let reread = numbered(Array(edited)) { String($0).leftPadded(to: 6, with: " ") + "→" }
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], reread)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines == [
+            "[ctxtrim: lines 1-10 same as lines 1-10 of the Read of src/api.ts (toolu_1) above]",
+            "    11→// a new line the agent added",
+            "[ctxtrim: lines 12-41 same as lines 11-40 of the Read of src/api.ts (toolu_1) above]",
+        ])
+        let exactOnly = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .exact)]))
+        #expect(exactOnly.trim(input).report.edits.isEmpty)
+    }
+
+    @Test("blocks: the text a Write sent comes back in the next Read as a pointer to the Write")
+    func fromWrite() throws {
+        let content = Self.source.joined(separator: "\n") + "\n"
+        let input = Self.session([("Write", ["file_path": "/home/dev/app/src/api.ts", "content": content], "File created successfully at: /home/dev/app/src/api.ts"),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Write of src/api.ts (toolu_1) above]")
+    }
+
+    @Test("blocks: runs shorter than K significant lines stay; K is configurable")
+    func minimumLines() {
+        let seven = Array(Self.source[0..<7])
+        let first = numbered(seven + ["unrelated line one in this file", "unrelated line two in this file"]) { "\($0)→" }
+        let second = numbered(seven + ["a different ending line here", "and another different one"]) { "\($0)→" }
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/a.ts"], first), ("Read", ["file_path": "/home/dev/app/b.ts"], second)])
+        #expect(defaultTrimmer().trim(input).report.edits.isEmpty)
+        let lower = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(minimumLines: 4)]))
+        #expect(lower.trim(input).report.edits.count == 1)
     }
 }

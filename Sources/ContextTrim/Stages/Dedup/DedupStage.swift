@@ -1,23 +1,41 @@
-/// Replaces a file or tool output that repeats an earlier one exactly
-/// (gutters and trailing whitespace aside) with a pointer to the earlier copy.
+/// Replaces text that repeats text earlier in the request with a pointer to
+/// the first copy: a whole file or tool output (`exact`), and also runs of
+/// at least `minimumLines` significant lines inside otherwise different
+/// outputs (`blocks`), such as a file re-read after an edit, overlapping
+/// windows, or a Write whose text the next Read shows again.
 ///
 /// The first copy always wins and is never changed, so pointers never chain
 /// and what happens to a segment depends only on the segments before it.
-/// A pointer replaces text only when it saves at least `minimumSaving`
-/// bytes; each pointer's edit names the text it points at, and the output
-/// check refuses the request's edits if anything changes that text.
-/// Reads only what IgnoreRules may read (tool results and user-turn text) and
-/// never what an earlier stage removed.
+/// Earlier copies may stand in tool results, user turns, the instructions and
+/// tool calls' text arguments; only tool results and user turns are shortened.
+/// A pointer replaces text only when it saves at least `minimumSaving` bytes;
+/// each pointer's edit names the text it points at, and the output check
+/// refuses the request's edits if anything changes that text. Text an earlier
+/// stage removed is neither a copy nor replaced.
 public struct DedupStage: Stage {
     /// How much a pointer must save, net, to replace text.
     public static let minimumSaving = 200
 
-    public init() {}
+    /// What Dedup looks for.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Whole files and tool outputs that repeat an earlier one.
+        case exact
+        /// Those, and runs of repeated lines inside any output.
+        case blocks
+    }
+
+    public let mode: Mode
+    /// The fewest significant lines a repeated run must hold (`blocks`).
+    public let minimumLines: Int
+
+    public init(mode: Mode = .blocks, minimumLines: Int = 8) {
+        self.mode = mode
+        self.minimumLines = minimumLines
+    }
 
     public var name: String { "dedup" }
 
-    /// One file or tool output, as the first copy of its text. How a pointer
-    /// names it, and its raw bytes, are worked out only when a pointer is made.
+    /// One file or tool output, as the first copy of its text.
     private struct Copy {
         let text: NormalizedText
         let unit: Unit
@@ -25,85 +43,185 @@ public struct DedupStage: Stage {
         let decodedCount: Int
     }
 
+    /// What a line source stands for: a unit of a segment (shortened or not),
+    /// or fixed text (instructions, a call's argument) with its name.
+    private enum Owner {
+        case unit(Copy)
+        case fixed(description: String, location: String)
+    }
+
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
-        let removed = earlier.map(\.splice.range)
-        var firstCopies: [UInt64: [Copy]] = [:]
-        // What pointers need of a first copy, worked out once however often it repeats.
-        var targets: [CopyKey: (description: String, raw: Range<Int>?)] = [:]
-        func target(of copy: Copy) -> (description: String, raw: Range<Int>?) {
-            let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
-            if let known = targets[key] { return known }
-            let raw = copy.segment.text.map { Self.rawRanges(of: [copy.unit.range], in: $0, decodedCount: copy.decodedCount)[0] }
-            let found = (Self.describe(copy, request: request), raw)
-            targets[key] = found
-            return found
+        var session = Session(stage: self, request: request, removed: earlier.map(\.splice.range))
+        for segment in request.conversation.segments {
+            if segment.kind == .instructions {
+                session.addFixed(segment.text?.decodedBytes, description: segment.role == .system ? "the system prompt" : "the instructions",
+                                 location: segment.location)
+            } else if segment.kind == .toolCall {
+                session.addArguments(of: segment)
+            } else if segment.mayHoldToolOutput {
+                session.shorten(segment)
+            }
         }
+        return session.edits
+    }
+
+    /// The work of one request: the copies and lines seen so far, and the edits.
+    private struct Session {
+        let stage: DedupStage
+        let request: TrimRequest
+        let removed: [Range<Int>]
+        var firstCopies: [UInt64: [Copy]] = [:]
+        var lines = LineIndex()
+        var owners: [Owner] = []
+        var descriptions: [Int: String] = [:]
         var edits: [Edit] = []
-        for segment in request.conversation.segments where segment.mayHoldToolOutput {
-            guard let value = segment.text, let content = value.stringContentSpan, content.count >= Self.minimumSaving,
-                  let analysis = request.analysis(of: segment) else { continue }
-            let units = Self.units(of: segment, analysis: analysis, request: request)
-            guard !units.isEmpty else { continue }
-            // Text an earlier stage removed is neither a copy nor replaced.
+
+        init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
+            self.stage = stage
+            self.request = request
+            self.removed = removed
+        }
+
+        mutating func addFixed(_ text: [UInt8]?, description: String, location: String) {
+            guard stage.mode == .blocks, let text, text.count >= 64 else { return }
+            let normalized = NormalizedText(text[...])
+            owners.append(.fixed(description: description, location: location))
+            lines.add(LineIndex.Source(text: text, lines: normalized, hashes: LineIndex.hashes(of: normalized, in: text),
+                                       replaced: Array(repeating: false, count: normalized.lineCount), owner: owners.count - 1))
+        }
+
+        /// The text arguments of a call (a Write's content, an Edit's new
+        /// text), which the next Read often shows again.
+        mutating func addArguments(of segment: Segment) {
+            guard stage.mode == .blocks, let call = request.conversation.call(for: segment), let arguments = call.arguments else { return }
+            let path = GenericToolRecognizer.pathArguments.lazy.compactMap { call.string($0) }.first
+            let shown = path.map { request.resolver(at: segment).resolve($0).display }
+            let description = shown.map { "the \(call.name) of \($0) (\(Stub.shortID(call.id)))" } ?? "the \(call.name) call (\(Stub.shortID(call.id)))"
+            for (_, value) in arguments.members where value.kind == .string {
+                guard let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
+                addFixed(text, description: description, location: segment.location)
+            }
+        }
+
+        mutating func shorten(_ segment: Segment) {
+            guard let value = segment.text, let content = value.stringContentSpan,
+                  let analysis = request.analysis(of: segment) else { return }
+            let units = DedupStage.units(of: segment, analysis: analysis)
+            guard !units.isEmpty else { return }
             let touched = removed.contains { $0.overlaps(content) }
-            let rawRanges = touched ? Self.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
-            var replacements: [(range: Range<Int>, text: String, copy: Copy)] = []
-            for (position, unit) in units.enumerated() where unit.range.count >= Self.minimumSaving {
+            let rawRanges = touched ? DedupStage.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
+            var replacements: [(range: Range<Int>, text: String, target: String, keeps: Range<Int>?)] = []
+            for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
-                guard !text.bytes.isEmpty else { continue }
-                let hash = ContentHash.of(text.bytes)
-                if let first = firstCopies[hash]?.first(where: { $0.text.bytes == text.bytes }) {
-                    let pointer = Stub.sameAs(text, earlier: first.text, in: target(of: first).description)
-                    if unit.range.count - pointer.utf8.count >= Self.minimumSaving {
-                        replacements.append((unit.range, pointer, first))
+                // Text that holds a stub already is trimmed: it is no copy, and no repeat.
+                guard !text.bytes.isEmpty, ByteSearch.firstOffset(of: Stub.prefix, in: text.bytes) == nil else { continue }
+                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count)
+                if let pointer = exactPointer(for: copy) {
+                    replacements.append(pointer)
+                    continue
+                }
+                var replaced = Array(repeating: false, count: text.lineCount)
+                let hashes = stage.mode == .blocks ? LineIndex.hashes(of: text, in: analysis.text) : []
+                if stage.mode == .blocks && unit.range.count >= DedupStage.minimumSaving {
+                    for run in lines.runs(in: text, text: analysis.text, hashes: hashes, minimumLines: stage.minimumLines) {
+                        guard let pointer = blockPointer(for: run, in: copy) else { continue }
+                        replacements.append(pointer)
+                        for line in run.lines { replaced[line] = true }
                     }
-                } else {
-                    firstCopies[hash, default: []].append(Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count))
+                }
+                // Only a unit that stays whole can be the first copy of an exact repeat.
+                if !replaced.contains(true) {
+                    firstCopies[ContentHash.of(text.bytes), default: []].append(copy)
+                }
+                if stage.mode == .blocks {
+                    owners.append(.unit(copy))
+                    lines.add(LineIndex.Source(text: analysis.text, lines: text, hashes: hashes, replaced: replaced, owner: owners.count - 1))
                 }
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, decodedCount: analysis.text.count)
             for (splice, replacement) in zip(splices, replacements) {
-                let copy = replacement.copy
-                let record = EditRecord(stage: name, action: "same-as", location: segment.location, message: segment.message,
-                                        path: nil, rule: nil, recognizer: nil, target: copy.segment.location,
+                let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
+                                        path: nil, rule: nil, recognizer: nil, target: replacement.target,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                edits.append(Edit(splice: splice, record: record, keeps: target(of: copy).raw))
+                edits.append(Edit(splice: splice, record: record, keeps: replacement.keeps))
             }
         }
-        return edits
-    }
 
-    private struct CopyKey: Hashable {
-        let segment: Int
-        let start: Int
-    }
-
-    /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
-    private static func describe(_ copy: Copy, request: TrimRequest) -> String {
-        let call = request.conversation.call(for: copy.segment)
-        guard let path = copy.unit.path else {
-            return call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the tool result in message \(copy.segment.message ?? 0)"
+        /// A pointer replacing a whole unit that repeats an earlier one, or nil.
+        /// (A unit becomes a first copy in `shorten`, once it is known to stay whole.)
+        private mutating func exactPointer(for copy: Copy) -> (range: Range<Int>, text: String, target: String, keeps: Range<Int>?)? {
+            guard let first = firstCopies[ContentHash.of(copy.text.bytes)]?.first(where: { $0.text.bytes == copy.text.bytes }) else {
+                return nil
+            }
+            let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
+            guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
+            return (copy.unit.range, pointer, first.segment.location, rawRange(of: first, lines: 0..<first.text.lineCount))
         }
-        let shown = request.resolver(at: copy.segment).resolve(path, from: copy.unit.directory).display
-        guard let call else { return "\(shown) in message \(copy.segment.message ?? 0)" }
-        return "the \(call.name) of \(shown) (\(Stub.shortID(call.id)))"
+
+        /// A pointer replacing a run of lines, or nil when it saves too little.
+        private mutating func blockPointer(for run: LineIndex.Run, in copy: Copy) -> (range: Range<Int>, text: String, target: String, keeps: Range<Int>?)? {
+            let source = lines.sources[run.source]
+            let description: String
+            let target: Copy?
+            let location: String
+            switch owners[source.owner] {
+            case .unit(let first):
+                description = describe(first)
+                target = first
+                location = first.segment.location
+            case .fixed(let name, let fixedLocation):
+                description = name
+                target = nil
+                location = fixedLocation
+            }
+            let first = copy.text.number(ofLine: run.lines.lowerBound), last = copy.text.number(ofLine: run.lines.upperBound - 1)
+            let from = source.lines.number(ofLine: run.sourceLines.lowerBound), to = source.lines.number(ofLine: run.sourceLines.upperBound - 1)
+            let pointer = "[ctxtrim: lines \(first)-\(last) same as lines \(from)-\(to) of \(description) above]"
+            let range = copy.text.lines[run.lines.lowerBound].whole.lowerBound..<copy.text.lines[run.lines.upperBound - 1].whole.upperBound
+            guard range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
+            // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
+            return (range, pointer, location, target.map { rawRange(of: $0, lines: run.sourceLines) } ?? nil)
+        }
+
+        /// The raw bytes of some lines of a first copy, which must stay.
+        private func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
+            guard let value = copy.segment.text, !range.isEmpty else { return nil }
+            let decoded = copy.text.lines[range.lowerBound].whole.lowerBound..<copy.text.lines[range.upperBound - 1].whole.upperBound
+            return DedupStage.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
+        }
+
+        /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
+        private mutating func describe(_ copy: Copy) -> String {
+            let key = copy.segment.index << 24 ^ copy.unit.range.lowerBound
+            if let known = descriptions[key] { return known }
+            let call = request.conversation.call(for: copy.segment)
+            let description: String
+            if let path = copy.unit.path {
+                let shown = request.resolver(at: copy.segment).resolve(path, from: copy.unit.directory).display
+                description = call.map { "the \($0.name) of \(shown) (\(Stub.shortID($0.id)))" } ?? "\(shown) in message \(copy.segment.message ?? 0)"
+            } else {
+                description = call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the text of message \(copy.segment.message ?? 0)"
+            }
+            descriptions[key] = description
+            return description
+        }
     }
 
-    /// The files (recognized file regions) and, where none is recognized, the
-    /// whole tool output of a segment.
-    private static func units(of segment: Segment, analysis: SegmentAnalysis, request: TrimRequest) -> [Unit] {
+    /// The files (recognized file regions) of a segment and, where none is
+    /// recognized, its whole text.
+    private static func units(of segment: Segment, analysis: SegmentAnalysis) -> [Unit] {
         let files = analysis.regions.compactMap { region -> Unit? in
             guard case .file(let path) = region.kind else { return nil }
             let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
             return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters)
         }
-        if !files.isEmpty || segment.kind != .toolResult { return files }
+        if !files.isEmpty { return files }
         return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
     }
 
-    /// A stretch of text Dedup compares whole: a file (with its path as the
-    /// agent wrote it) or a whole tool output.
+    /// A stretch of text Dedup compares: a file (with its path as the agent
+    /// wrote it) or a whole output or user turn.
     private struct Unit {
         let range: Range<Int>
         let path: String?
@@ -124,5 +242,4 @@ public struct DedupStage: Stage {
         for (position, index) in order.enumerated() { mapped[index] = raw[position] }
         return ranges.indices.map { mapped[2 * $0]..<mapped[2 * $0 + 1] }
     }
-
 }

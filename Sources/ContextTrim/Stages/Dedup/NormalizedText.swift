@@ -16,10 +16,20 @@ import Darwin
 struct NormalizedText {
     /// The lines joined by line feeds, gutters and trailing whitespace gone.
     let bytes: [UInt8]
-    /// The number of lines.
-    let lineCount: Int
+    /// Each line's whole extent in the original text (gutter included, line
+    /// feed not), and the extent of its content (gutter and trailing
+    /// whitespace excluded).
+    let lines: [(whole: Range<Int>, content: Range<Int>)]
     /// The first and last line numbers the gutter showed, if there was one.
     let numbering: ClosedRange<Int>?
+
+    /// The number of lines.
+    var lineCount: Int { lines.count }
+
+    /// The number a line shows in its gutter, or its 1-based position.
+    func number(ofLine index: Int) -> Int {
+        (numbering?.lowerBound ?? 1) + index
+    }
 
     /// The gutter kinds agents print before a line's text.
     enum Gutter {
@@ -87,6 +97,8 @@ struct NormalizedText {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
+        var extents: [(whole: Range<Int>, content: Range<Int>)] = []
+        extents.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: "\n")) }
             var start = line.lowerBound + (gutterLengths?[index] ?? 0)
@@ -96,9 +108,10 @@ struct NormalizedText {
                 end -= 1
             }
             bytes.append(contentsOf: text[start..<end])
+            extents.append((line, start..<end))
         }
         self.bytes = bytes
-        self.lineCount = lines.count
+        self.lines = extents
         self.numbering = numbering
     }
 
