@@ -7,4 +7,9 @@ enum ContentHash {
     static func of(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
     }
+
+    /// The hash of part of an array, without copying it.
+    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
+    }
 }

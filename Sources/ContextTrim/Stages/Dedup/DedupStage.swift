@@ -74,6 +74,7 @@ public struct DedupStage: Stage {
         var lines = LineIndex()
         var owners: [Owner] = []
         var descriptions: [Int: String] = [:]
+        var rawLines: [Int: [Range<Int>]] = [:]
         var edits: [Edit] = []
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
@@ -86,7 +87,7 @@ public struct DedupStage: Stage {
             guard stage.mode == .blocks, let text, text.count >= 64 else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
-            lines.add(LineIndex.Source(text: text, lines: normalized, hashes: LineIndex.hashes(of: normalized, in: text),
+            lines.add(LineIndex.Source(text: text, lines: normalized, keys: LineIndex.Keys(normalized, in: text),
                                        replaced: Array(repeating: false, count: normalized.lineCount), owner: owners.count - 1))
         }
 
@@ -115,16 +116,20 @@ public struct DedupStage: Stage {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 // Text that holds a stub already is trimmed: it is no copy, and no repeat.
-                guard !text.bytes.isEmpty, ByteSearch.firstOffset(of: Stub.prefix, in: text.bytes) == nil else { continue }
+                guard !text.bytes.isEmpty, !text.hasStubLine else { continue }
                 let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count)
                 if let pointer = exactPointer(for: copy) {
                     replacements.append(pointer)
                     continue
                 }
                 var replaced = Array(repeating: false, count: text.lineCount)
-                let hashes = stage.mode == .blocks ? LineIndex.hashes(of: text, in: analysis.text) : []
-                if stage.mode == .blocks && unit.range.count >= DedupStage.minimumSaving {
-                    for run in lines.runs(in: text, text: analysis.text, hashes: hashes, minimumLines: stage.minimumLines) {
+                guard stage.mode == .blocks else {
+                    firstCopies[ContentHash.of(text.bytes), default: []].append(copy)
+                    continue
+                }
+                let keys = LineIndex.Keys(text, in: analysis.text)
+                if unit.range.count >= DedupStage.minimumSaving {
+                    for run in lines.runs(in: text, text: analysis.text, keys: keys, minimumLines: stage.minimumLines) {
                         guard let pointer = blockPointer(for: run, in: copy) else { continue }
                         replacements.append(pointer)
                         for line in run.lines { replaced[line] = true }
@@ -134,10 +139,8 @@ public struct DedupStage: Stage {
                 if !replaced.contains(true) {
                     firstCopies[ContentHash.of(text.bytes), default: []].append(copy)
                 }
-                if stage.mode == .blocks {
-                    owners.append(.unit(copy))
-                    lines.add(LineIndex.Source(text: analysis.text, lines: text, hashes: hashes, replaced: replaced, owner: owners.count - 1))
-                }
+                owners.append(.unit(copy))
+                lines.add(LineIndex.Source(text: analysis.text, lines: text, keys: keys, replaced: replaced, owner: owners.count - 1))
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, decodedCount: analysis.text.count)
             for (splice, replacement) in zip(splices, replacements) {
@@ -184,11 +187,19 @@ public struct DedupStage: Stage {
             return (range, pointer, location, target.map { rawRange(of: $0, lines: run.sourceLines) } ?? nil)
         }
 
-        /// The raw bytes of some lines of a first copy, which must stay.
-        private func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
+        /// The raw bytes of some lines of a first copy, which must stay. The
+        /// raw offsets of all a copy's lines are found in one walk, once.
+        private mutating func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
             guard let value = copy.segment.text, !range.isEmpty else { return nil }
-            let decoded = copy.text.lines[range.lowerBound].whole.lowerBound..<copy.text.lines[range.upperBound - 1].whole.upperBound
-            return DedupStage.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
+            let key = copy.segment.index << 24 ^ copy.unit.range.lowerBound
+            let offsets: [Range<Int>]
+            if let known = rawLines[key] {
+                offsets = known
+            } else {
+                offsets = DedupStage.rawRanges(of: copy.text.lines.map(\.whole), in: value, decodedCount: copy.decodedCount)
+                rawLines[key] = offsets
+            }
+            return offsets[range.lowerBound].lowerBound..<offsets[range.upperBound - 1].upperBound
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.

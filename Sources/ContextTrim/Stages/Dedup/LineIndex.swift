@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where each distinct significant line first stood in the request, so that
 /// a later run of lines can be found as a repeat of an earlier run.
 ///
@@ -9,7 +15,7 @@ struct LineIndex {
     struct Source {
         let text: [UInt8]
         let lines: NormalizedText
-        let hashes: [UInt64]
+        let keys: Keys
         /// Lines a pointer replaced.
         var replaced: [Bool]
         /// The caller's handle on what this source is.
@@ -41,8 +47,15 @@ struct LineIndex {
         return false
     }
 
-    static func hashes(of lines: NormalizedText, in text: [UInt8]) -> [UInt64] {
-        lines.lines.map { ContentHash.of(Array(text[$0.content])) }
+    /// Each line's hash, and whether it is significant, worked out once.
+    struct Keys {
+        let hashes: [UInt64]
+        let significant: [Bool]
+
+        init(_ lines: NormalizedText, in text: [UInt8]) {
+            hashes = lines.lines.map { ContentHash.of(text[$0.content]) }
+            significant = lines.lines.map { LineIndex.isSignificant(text[$0.content]) }
+        }
     }
 
     /// Adds a source and indexes the first occurrences of its significant,
@@ -51,35 +64,36 @@ struct LineIndex {
     mutating func add(_ source: Source) -> Int {
         let position = sources.count
         sources.append(source)
-        for (line, hash) in source.hashes.enumerated() where !source.replaced[line] && first[hash] == nil {
-            if Self.isSignificant(source.text[source.lines.lines[line].content]) { first[hash] = (position, line) }
+        for (line, hash) in source.keys.hashes.enumerated() where source.keys.significant[line] && !source.replaced[line] && first[hash] == nil {
+            first[hash] = (position, line)
         }
         return position
     }
 
     /// The maximal runs of `lines` (over `text`) that repeat runs of earlier
-    /// sources line for line and hold at least `minimumLines` significant lines.
-    func runs(in lines: NormalizedText, text: [UInt8], hashes: [UInt64], minimumLines: Int) -> [Run] {
+    /// sources line for line and hold at least `minimumLines` significant
+    /// lines. Runs grow by hash; every line of a run is then confirmed byte
+    /// for byte, and a run ends at the first line that is not the same.
+    func runs(in lines: NormalizedText, text: [UInt8], keys: Keys, minimumLines: Int) -> [Run] {
         var runs: [Run] = []
         var i = 0
         while i < lines.lineCount {
-            guard let start = first[hashes[i]], equal(text, lines, i, start.source, start.line),
-                  Self.isSignificant(text[lines.lines[i].content]) else {
+            guard keys.significant[i], let start = first[keys.hashes[i]] else {
                 i += 1
                 continue
             }
-            let source = sources[start.source]
+            let source = start.source
             var length = 0
             var significant = 0
-            while i + length < lines.lineCount, start.line + length < source.lines.lineCount,
-                  !source.replaced[start.line + length],
-                  hashes[i + length] == source.hashes[start.line + length],
-                  equal(text, lines, i + length, start.source, start.line + length) {
-                if Self.isSignificant(text[lines.lines[i + length].content]) { significant += 1 }
+            while i + length < lines.lineCount, start.line + length < sources[source].lines.lineCount,
+                  !sources[source].replaced[start.line + length],
+                  keys.hashes[i + length] == sources[source].keys.hashes[start.line + length],
+                  same(text, lines.lines[i + length].content, source, start.line + length) {
+                if keys.significant[i + length] { significant += 1 }
                 length += 1
             }
             if significant >= minimumLines {
-                runs.append(Run(lines: i..<i + length, source: start.source, sourceLines: start.line..<start.line + length))
+                runs.append(Run(lines: i..<i + length, source: source, sourceLines: start.line..<start.line + length))
                 i += length
             } else {
                 i += 1
@@ -88,11 +102,17 @@ struct LineIndex {
         return runs
     }
 
-    /// Whether two lines are the same text; a stub line equals nothing, so
-    /// runs never span pointers (and trimming trimmed text changes nothing).
-    private func equal(_ text: [UInt8], _ lines: NormalizedText, _ line: Int, _ source: Int, _ sourceLine: Int) -> Bool {
-        let other = sources[source]
-        let content = text[lines.lines[line].content]
-        return !content.starts(with: Stub.prefix) && content == other.text[other.lines.lines[sourceLine].content]
+    /// Whether a line is the same text as a source's line (memcmp); a stub
+    /// line is the same as nothing, so runs never span pointers and trimming
+    /// trimmed text changes nothing.
+    private func same(_ text: [UInt8], _ content: Range<Int>, _ source: Int, _ sourceLine: Int) -> Bool {
+        let other = sources[source].lines.lines[sourceLine].content
+        guard content.count == other.count else { return false }
+        if text[content].starts(with: Stub.prefix) { return false }
+        return text.withUnsafeBufferPointer { mine in
+            sources[source].text.withUnsafeBufferPointer { theirs in
+                memcmp(mine.baseAddress! + content.lowerBound, theirs.baseAddress! + other.lowerBound, content.count) == 0
+            }
+        }
     }
 }

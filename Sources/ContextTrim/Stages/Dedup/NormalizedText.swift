@@ -22,6 +22,9 @@ struct NormalizedText {
     let lines: [(whole: Range<Int>, content: Range<Int>)]
     /// The first and last line numbers the gutter showed, if there was one.
     let numbering: ClosedRange<Int>?
+    /// Whether a line holds a stub (after its indentation): text trimmed
+    /// already, which Dedup neither copies nor points at.
+    let hasStubLine: Bool
 
     /// The number of lines.
     var lineCount: Int { lines.count }
@@ -98,6 +101,7 @@ struct NormalizedText {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
         var extents: [(whole: Range<Int>, content: Range<Int>)] = []
+        var hasStubLine = false
         extents.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: "\n")) }
@@ -109,10 +113,16 @@ struct NormalizedText {
             }
             bytes.append(contentsOf: text[start..<end])
             extents.append((line, start..<end))
+            if !hasStubLine {
+                var first = start
+                while first < end && text[first] == UInt8(ascii: " ") { first += 1 }
+                hasStubLine = first < end && text[first] == UInt8(ascii: "[") && text[first..<end].starts(with: Stub.prefix)
+            }
         }
         self.bytes = bytes
         self.lines = extents
         self.numbering = numbering
+        self.hasStubLine = hasStubLine
     }
 
     /// The ranges of the lines of `text` (indices of `text`), found with memchr.
