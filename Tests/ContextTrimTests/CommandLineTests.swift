@@ -124,14 +124,20 @@ struct CommandLineTests {
         #expect(unreadable.stderr.contains("cannot read rule file"))
     }
 
-    @Test("filter: --dedup off leaves repeats alone")
+    @Test("filter: --dedup blocks and exact shorten repeats; off, the default for now, leaves them")
     func dedupSwitch() throws {
         let input = Fixtures.request("cline-export-cline_task-step054.json").bytes
-        let on = try run(["filter", "--no-detect-repo"], stdin: input)
-        let off = try run(["filter", "--no-detect-repo", "--dedup", "off"], stdin: input)
-        #expect(on.stdout.count < input.count)
+        let blocks = try run(["filter", "--no-detect-repo", "--dedup", "blocks"], stdin: input)
+        let exact = try run(["filter", "--no-detect-repo", "--dedup", "exact"], stdin: input)
+        let off = try run(["filter", "--no-detect-repo"], stdin: input)
+        #expect(blocks.stdout.count < exact.stdout.count)
+        #expect(exact.stdout.count < input.count)
         let unchanged = off.stdout == input
         #expect(unchanged)
+        let lower = try run(["filter", "--no-detect-repo", "--dedup", "blocks", "--dedup-min-lines", "4"], stdin: input)
+        // Matching is greedy: a smaller K is not bound to save more, only to differ.
+        #expect(lower.stdout.count < input.count && lower.stdout != blocks.stdout)
+        #expect(try run(["filter", "--dedup-min-lines", "0"], stdin: input).status == 64)
     }
 
     @Test("rules check: the deciding rule, like git check-ignore -v -n")

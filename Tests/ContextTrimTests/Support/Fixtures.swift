@@ -61,10 +61,11 @@ enum Fixtures {
     }
 }
 
-/// A trimmer with only the embedded defaults and no repository lookup, so
-/// that results do not depend on the machine.
+/// A trimmer with every stage (ignore rules, then block dedup), the embedded
+/// defaults and no repository lookup, so that results do not depend on the
+/// machine: what the invariant tests hold to the contract.
 func defaultTrimmer() -> Trimmer {
-    Trimmer(configuration: TrimConfiguration(detectRepository: false))
+    Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))
 }
 
 /// A trimmer that only applies ignore rules (no dedup), for tests about rules.

@@ -58,7 +58,7 @@ let benchmarks: @Sendable () -> Void = {
     )
     let configurations: [(name: String, trimmer: Trimmer)] = [
         ("rules", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))),
-        ("rules+dedup", Trimmer(configuration: TrimConfiguration(detectRepository: false))),
+        ("rules+dedup", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))),
     ]
     for (stages, trimmer) in configurations {
         for group in BenchmarkInputs.groups {

@@ -74,7 +74,6 @@ public struct DedupStage: Stage {
         var lines = LineIndex()
         var owners: [Owner] = []
         var descriptions: [Int: String] = [:]
-        var rawLines: [Int: [Range<Int>]] = [:]
         var edits: [Edit] = []
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
@@ -187,19 +186,11 @@ public struct DedupStage: Stage {
             return (range, pointer, location, target.map { rawRange(of: $0, lines: run.sourceLines) } ?? nil)
         }
 
-        /// The raw bytes of some lines of a first copy, which must stay. The
-        /// raw offsets of all a copy's lines are found in one walk, once.
-        private mutating func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
+        /// The raw bytes of some lines of a first copy, which must stay.
+        private func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
             guard let value = copy.segment.text, !range.isEmpty else { return nil }
-            let key = copy.segment.index << 24 ^ copy.unit.range.lowerBound
-            let offsets: [Range<Int>]
-            if let known = rawLines[key] {
-                offsets = known
-            } else {
-                offsets = DedupStage.rawRanges(of: copy.text.lines.map(\.whole), in: value, decodedCount: copy.decodedCount)
-                rawLines[key] = offsets
-            }
-            return offsets[range.lowerBound].lowerBound..<offsets[range.upperBound - 1].upperBound
+            let decoded = copy.text.lines[range.lowerBound].whole.lowerBound..<copy.text.lines[range.upperBound - 1].whole.upperBound
+            return DedupStage.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
