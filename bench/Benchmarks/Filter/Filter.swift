@@ -57,8 +57,8 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 400
     )
     let configurations: [(name: String, trimmer: Trimmer)] = [
-        ("rules", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))),
-        ("rules+dedup", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))),
+        ("ignore-rules", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))),
+        ("rules+dedup-blocks", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))),
     ]
     for (stages, trimmer) in configurations {
         for group in BenchmarkInputs.groups {
