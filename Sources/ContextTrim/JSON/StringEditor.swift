@@ -5,17 +5,20 @@ enum StringEditor {
     /// its text, in the order the replacements are given. Ranges must not
     /// overlap. `decodedCount` is the length of the decoded text, when known.
     static func splices(in value: JSONValue, replacing replacements: [(range: Range<Int>, text: String)], decodedCount: Int? = nil) -> [Splice] {
-        guard let content = value.stringContentSpan, !replacements.isEmpty else { return [] }
-        // Raw offsets are found in one walk, so the bounds go in ascending order.
-        let order = replacements.indices.sorted { replacements[$0].range.lowerBound < replacements[$1].range.lowerBound }
-        let bounds = order.flatMap { [replacements[$0].range.lowerBound, replacements[$0].range.upperBound] }
+        let raw = rawRanges(of: replacements.map(\.range), in: value, decodedCount: decodedCount)
+        return zip(raw, replacements).map { Splice(range: $0, replacement: JSONStringCodec.encode(Array($1.text.utf8))) }
+    }
+
+    /// The raw document ranges of decoded ranges of `value` (a JSON string),
+    /// in the order given, found in one walk of the string.
+    static func rawRanges(of ranges: [Range<Int>], in value: JSONValue, decodedCount: Int? = nil) -> [Range<Int>] {
+        guard let content = value.stringContentSpan, !ranges.isEmpty else { return [] }
+        let bounds = ranges.flatMap { [$0.lowerBound, $0.upperBound] }
+        let order = bounds.indices.sorted { bounds[$0] < bounds[$1] }
         let raw = JSONStringCodec.rawOffsets(in: value.document.bytes[content], hasEscapes: value.hasEscapes,
-                                             decodedOffsets: bounds, decodedCount: decodedCount)
-        var splices = [Splice?](repeating: nil, count: replacements.count)
-        for (position, index) in order.enumerated() {
-            let replacement = JSONStringCodec.encode(Array(replacements[index].text.utf8))
-            splices[index] = Splice(range: raw[2 * position]..<raw[2 * position + 1], replacement: replacement)
-        }
-        return splices.map { $0! }
+                                             decodedOffsets: order.map { bounds[$0] }, decodedCount: decodedCount)
+        var mapped = [Int](repeating: 0, count: bounds.count)
+        for (position, index) in order.enumerated() { mapped[index] = raw[position] }
+        return ranges.indices.map { mapped[2 * $0]..<mapped[2 * $0 + 1] }
     }
 }

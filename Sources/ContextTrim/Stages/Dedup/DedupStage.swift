@@ -73,7 +73,7 @@ public struct DedupStage: Stage {
         var firstCopies: [UInt64: [Copy]] = [:]
         var lines = LineIndex()
         var owners: [Owner] = []
-        var descriptions: [Int: String] = [:]
+        var descriptions: [CopyKey: String] = [:]
         var edits: [Edit] = []
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
@@ -82,8 +82,10 @@ public struct DedupStage: Stage {
             self.removed = removed
         }
 
+        /// Indexes text that is a source of lines but is never shortened.
+        /// Text too short to hold K significant lines is not worth indexing.
         mutating func addFixed(_ text: [UInt8]?, description: String, location: String) {
-            guard stage.mode == .blocks, let text, text.count >= 64 else { return }
+            guard stage.mode == .blocks, let text, text.count >= stage.minimumLines * LineIndex.significantCharacters else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
             lines.add(LineIndex.Source(text: text, lines: normalized, keys: LineIndex.Keys(normalized, in: text),
@@ -109,7 +111,7 @@ public struct DedupStage: Stage {
             let units = DedupStage.units(of: segment, analysis: analysis)
             guard !units.isEmpty else { return }
             let touched = removed.contains { $0.overlaps(content) }
-            let rawRanges = touched ? DedupStage.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
+            let rawRanges = touched ? StringEditor.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
             var replacements: [(range: Range<Int>, text: String, target: String, keeps: Range<Int>?)] = []
             for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
@@ -190,12 +192,12 @@ public struct DedupStage: Stage {
         private func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
             guard let value = copy.segment.text, !range.isEmpty else { return nil }
             let decoded = copy.text.lines[range.lowerBound].whole.lowerBound..<copy.text.lines[range.upperBound - 1].whole.upperBound
-            return DedupStage.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
+            return StringEditor.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
         private mutating func describe(_ copy: Copy) -> String {
-            let key = copy.segment.index << 24 ^ copy.unit.range.lowerBound
+            let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
             if let known = descriptions[key] { return known }
             let call = request.conversation.call(for: copy.segment)
             let description: String
@@ -208,6 +210,12 @@ public struct DedupStage: Stage {
             descriptions[key] = description
             return description
         }
+    }
+
+    /// A first copy: its segment and where in its text it starts.
+    private struct CopyKey: Hashable {
+        let segment: Int
+        let start: Int
     }
 
     /// The files (recognized file regions) of a segment and, where none is
@@ -234,14 +242,4 @@ public struct DedupStage: Stage {
     /// The gutters only some agents print, by the recognizer of their reads.
     private static let agentGutters: [String: NormalizedText.Gutter] = ["swe-agent": .colon, "cline": .bar]
 
-    private static func rawRanges(of ranges: [Range<Int>], in value: JSONValue, decodedCount: Int) -> [Range<Int>] {
-        guard let content = value.stringContentSpan else { return [] }
-        let bounds = ranges.flatMap { [$0.lowerBound, $0.upperBound] }
-        let order = bounds.indices.sorted { bounds[$0] < bounds[$1] }
-        let raw = JSONStringCodec.rawOffsets(in: value.document.bytes[content], hasEscapes: value.hasEscapes,
-                                             decodedOffsets: order.map { bounds[$0] }, decodedCount: decodedCount)
-        var mapped = [Int](repeating: 0, count: bounds.count)
-        for (position, index) in order.enumerated() { mapped[index] = raw[position] }
-        return ranges.indices.map { mapped[2 * $0]..<mapped[2 * $0 + 1] }
-    }
 }
