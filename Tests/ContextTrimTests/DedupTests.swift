@@ -113,7 +113,24 @@ struct DedupTests {
         let input = Self.session([("Write", ["file_path": "/home/dev/app/src/api.ts", "content": content], "File created successfully at: /home/dev/app/src/api.ts"),
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead)])
         let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
-        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Write of src/api.ts (toolu_1) above]")
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the content of the Write of src/api.ts (toolu_1) above]")
+    }
+
+    @Test("blocks: a user's own words are a source, never shortened")
+    func userText() {
+        let pasted = Self.source.joined(separator: "\n")
+        let input = RequestBuilder.chatUserTexts([("user", pasted), ("assistant", "ok"), ("user", "again:\n" + pasted)])
+        #expect(defaultTrimmer().trim(input).report.edits.isEmpty)
+    }
+
+    @Test("blocks: text the system prompt holds is pointed at, and the prompt stays whole")
+    func fromSystemPrompt() throws {
+        let prompt = "You are an agent.\n" + Self.source.joined(separator: "\n")
+        let input = RequestBuilder.chatToolResult(system: prompt, tool: "read_file", arguments: ["path": "src/api.ts"], result: Self.source.joined(separator: "\n"))
+        let result = defaultTrimmer().trim(input)
+        let text = try lastText(String(decoding: result.output, as: UTF8.self))
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 2-41 of the system prompt above]")
+        #expect(String(decoding: result.output, as: UTF8.self).contains("handler40(request: Request)"))
     }
 
     @Test("blocks: runs shorter than K significant lines stay; K is configurable")

@@ -55,15 +55,17 @@ struct JSONStringCodecTests {
         #expect(OutputCheck.problem(in: [Splice(range: 7..<10, replacement: []), Splice(range: 8..<11, replacement: [])], of: document)?.contains("overlap") == true)
     }
 
-    @Test("the output check refuses any edit that touches text a pointer refers to")
+    @Test("the output check refuses edits to text a pointer refers to, and to segments no stage may change")
     func keptText() throws {
         let document = try JSONScanner.scan(bytes(#"{"a": "first copy", "b": "second copy"}"#))
         let record = EditRecord(stage: "test", action: "same-as", location: "b", message: nil, path: nil, rule: nil,
                                 recognizer: nil, target: "a", bytesBefore: 11, bytesAfter: 1)
         let pointer = Edit(splice: Splice(range: 26..<37, replacement: bytes("p")), record: record, keeps: 7..<17)
-        #expect(OutputCheck.problem(in: [pointer], of: document) == nil)
+        let editable = [7..<17, 26..<37]
+        #expect(OutputCheck.problem(in: [pointer], of: document, editable: editable) == nil)
         let clobber = Edit(splice: Splice(range: 7..<12, replacement: bytes("x")), record: record)
-        #expect(OutputCheck.problem(in: [pointer, clobber], of: document)?.contains("a pointer refers to") == true)
+        #expect(OutputCheck.problem(in: [pointer, clobber], of: document, editable: editable)?.contains("a pointer refers to") == true)
+        #expect(OutputCheck.problem(in: [pointer], of: document, editable: [7..<17])?.contains("no stage may change") == true)
     }
 
     @Test("splices apply in any order and leave the rest untouched")

@@ -8,14 +8,33 @@
 /// those costs only the size of the replacements.
 enum OutputCheck {
     /// A description of what is wrong with the edits, or nil when they are
-    /// sound: their splices, and that no splice touches text a pointer refers to.
-    static func problem(in edits: [Edit], of document: JSONDocument) -> String? {
+    /// sound: their splices; that each lies inside one of the `editable`
+    /// strings (tool output and user turns: never a tool call, the
+    /// instructions or thinking); and that no splice touches text a pointer
+    /// refers to.
+    static func problem(in edits: [Edit], of document: JSONDocument, editable: [Range<Int>]) -> String? {
         if let problem = problem(in: edits.map(\.splice), of: document) { return problem }
-        let kept = edits.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound }
+        let spans = editable.sorted { $0.lowerBound < $1.lowerBound }
         for edit in edits {
             let range = edit.splice.range
-            if let target = kept.first(where: { $0.overlaps(range) || (range.isEmpty && $0.contains(range.lowerBound)) }) {
-                return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(target.lowerBound)-\(target.upperBound))"
+            let index = spans.partitioningIndex { $0.lowerBound > range.lowerBound } - 1
+            guard index >= 0, spans[index].contains(range.lowerBound) || spans[index].upperBound == range.lowerBound,
+                  range.upperBound <= spans[index].upperBound else {
+                return "an edit at byte \(range.lowerBound) changes a segment no stage may change"
+            }
+        }
+        // Both lists sorted: one sweep finds any edit that overlaps kept text.
+        let kept = edits.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound }
+        let splices = edits.map(\.splice.range).sorted { $0.lowerBound < $1.lowerBound }
+        var k = 0
+        for range in splices {
+            while k < kept.count && kept[k].upperBound <= range.lowerBound && !(range.isEmpty && kept[k].contains(range.lowerBound)) { k += 1 }
+            var j = k
+            while j < kept.count && kept[j].lowerBound < max(range.upperBound, range.lowerBound + 1) {
+                if kept[j].overlaps(range) || (range.isEmpty && kept[j].contains(range.lowerBound)) {
+                    return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(kept[j].lowerBound)-\(kept[j].upperBound))"
+                }
+                j += 1
             }
         }
         return nil
@@ -44,5 +63,19 @@ enum OutputCheck {
             return "the string at byte \(emptied - 1) would become empty"
         }
         return nil
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, for an array
+    /// partitioned so that it holds for a suffix (binary search).
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -37,7 +37,8 @@ public struct Trimmer: Sendable {
         for stage in configuration.stages { edits += stage.edits(for: request, after: edits) }
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)
-        if let problem = OutputCheck.problem(in: edits, of: document) {
+        let editable = conversation.segments.filter(\.mayHoldToolOutput).compactMap(\.text?.stringContentSpan)
+        if let problem = OutputCheck.problem(in: edits, of: document, editable: editable) {
             report.failure = TrimFailure.invalidOutput(problem).description
             return Result(output: input, report: report, failure: .invalidOutput(problem))
         }

@@ -30,7 +30,7 @@ public struct DedupStage: Stage {
 
     public init(mode: Mode = .blocks, minimumLines: Int = 8) {
         self.mode = mode
-        self.minimumLines = minimumLines
+        self.minimumLines = max(1, minimumLines)
     }
 
     public var name: String { "dedup" }
@@ -74,12 +74,19 @@ public struct DedupStage: Stage {
         var lines = LineIndex()
         var owners: [Owner] = []
         var descriptions: [CopyKey: String] = [:]
+        var rawLines: [CopyKey: [Range<Int>]] = [:]
         var edits: [Edit] = []
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
             self.stage = stage
             self.request = request
             self.removed = removed
+        }
+
+        /// Indexes a user turn's own text (no file recognized in it): a source
+        /// of lines the model has seen, never shortened itself.
+        mutating func addSource(_ text: ArraySlice<UInt8>, of segment: Segment) {
+            addFixed(Array(text), description: "the text of message \(segment.message ?? 0)", location: segment.location)
         }
 
         /// Indexes text that is a source of lines but is never shortened.
@@ -94,14 +101,17 @@ public struct DedupStage: Stage {
 
         /// The text arguments of a call (a Write's content, an Edit's new
         /// text), which the next Read often shows again.
+        /// Only arguments the model reads as text count: an object in the
+        /// request itself (Anthropic's `input`), not a JSON-encoded string.
         mutating func addArguments(of segment: Segment) {
-            guard stage.mode == .blocks, let call = request.conversation.call(for: segment), let arguments = call.arguments else { return }
+            guard stage.mode == .blocks, let call = request.conversation.call(for: segment), let arguments = call.arguments,
+                  arguments.document === request.conversation.document else { return }
             let path = GenericToolRecognizer.pathArguments.lazy.compactMap { call.string($0) }.first
             let shown = path.map { request.resolver(at: segment).resolve($0).display }
-            let description = shown.map { "the \(call.name) of \($0) (\(Stub.shortID(call.id)))" } ?? "the \(call.name) call (\(Stub.shortID(call.id)))"
-            for (_, value) in arguments.members where value.kind == .string {
-                guard let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
-                addFixed(text, description: description, location: segment.location)
+            let subject = shown.map { "the \(call.name) of \($0)" } ?? "the \(call.name) call"
+            for (key, value) in arguments.members where value.kind == .string {
+                guard let name = key.string, let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
+                addFixed(text, description: "the \(name) of \(subject) (\(Stub.shortID(call.id)))", location: segment.location)
             }
         }
 
@@ -115,6 +125,10 @@ public struct DedupStage: Stage {
             var replacements: [(range: Range<Int>, text: String, target: String, keeps: Range<Int>?)] = []
             for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
+                guard unit.shortenable else {
+                    addSource(analysis.text[unit.range], of: segment)
+                    continue
+                }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 // Text that holds a stub already is trimmed: it is no copy, and no repeat.
                 guard !text.bytes.isEmpty, !text.hasStubLine else { continue }
@@ -188,11 +202,15 @@ public struct DedupStage: Stage {
             return (range, pointer, location, target.map { rawRange(of: $0, lines: run.sourceLines) } ?? nil)
         }
 
-        /// The raw bytes of some lines of a first copy, which must stay.
-        private func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
+        /// The raw bytes of some lines of a first copy, which must stay. A
+        /// copy's lines are mapped to raw offsets in one walk, the first time a
+        /// pointer needs them.
+        private mutating func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
             guard let value = copy.segment.text, !range.isEmpty else { return nil }
-            let decoded = copy.text.lines[range.lowerBound].whole.lowerBound..<copy.text.lines[range.upperBound - 1].whole.upperBound
-            return StringEditor.rawRanges(of: [decoded], in: value, decodedCount: copy.decodedCount).first
+            let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
+            let offsets = rawLines[key] ?? StringEditor.rawRanges(of: copy.text.lines.map(\.whole), in: value, decodedCount: copy.decodedCount)
+            rawLines[key] = offsets
+            return offsets[range.lowerBound].lowerBound..<offsets[range.upperBound - 1].upperBound
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
@@ -224,10 +242,12 @@ public struct DedupStage: Stage {
         let files = analysis.regions.compactMap { region -> Unit? in
             guard case .file(let path) = region.kind else { return nil }
             let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
-            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters)
+            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters, shortenable: true)
         }
         if !files.isEmpty { return files }
-        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
+        // A whole tool output may be shortened; a user turn's own words are only a source.
+        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters,
+                     shortenable: segment.kind == .toolResult)]
     }
 
     /// A stretch of text Dedup compares: a file (with its path as the agent
@@ -237,6 +257,9 @@ public struct DedupStage: Stage {
         let path: String?
         let directory: String?
         let gutters: [NormalizedText.Gutter]
+        /// Whether pointers may replace it (files, tool outputs), or it is only
+        /// a source of lines (a user turn's own words).
+        let shortenable: Bool
     }
 
     /// The gutters only some agents print, by the recognizer of their reads.

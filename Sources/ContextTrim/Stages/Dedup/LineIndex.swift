@@ -39,8 +39,12 @@ struct LineIndex {
     static func isSignificant(_ line: ArraySlice<UInt8>) -> Bool {
         if line.starts(with: Stub.prefix) { return false }
         var count = 0
+        // ASCII letters and digits, and the first bytes of Latin letters with
+        // accents (U+00C0-U+024F) and of CJK ideographs (U+4000-U+9FFF); not
+        // box drawing, arrows or emoji.
         for byte in line where (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte >= 0xC0 {
+            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+            || (0xC3...0xC9).contains(byte) || (0xE4...0xE9).contains(byte) {
             count += 1
             if count >= significantCharacters { return true }
         }
