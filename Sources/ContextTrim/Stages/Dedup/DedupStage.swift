@@ -83,12 +83,6 @@ public struct DedupStage: Stage {
             self.removed = removed
         }
 
-        /// Indexes a user turn's own text (no file recognized in it): a source
-        /// of lines the model has seen, never shortened itself.
-        mutating func addSource(_ text: ArraySlice<UInt8>, of segment: Segment) {
-            addFixed(Array(text), description: "the text of message \(segment.message ?? 0)", location: segment.location)
-        }
-
         /// Indexes text that is a source of lines but is never shortened.
         /// Text too short to hold K significant lines is not worth indexing.
         mutating func addFixed(_ text: [UInt8]?, description: String, location: String) {
@@ -125,10 +119,6 @@ public struct DedupStage: Stage {
             var replacements: [(range: Range<Int>, text: String, target: String, keeps: Range<Int>?)] = []
             for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
-                guard unit.shortenable else {
-                    addSource(analysis.text[unit.range], of: segment)
-                    continue
-                }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 // Text that holds a stub already is trimmed: it is no copy, and no repeat.
                 guard !text.bytes.isEmpty, !text.hasStubLine else { continue }
@@ -242,12 +232,12 @@ public struct DedupStage: Stage {
         let files = analysis.regions.compactMap { region -> Unit? in
             guard case .file(let path) = region.kind else { return nil }
             let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
-            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters, shortenable: true)
+            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters)
         }
         if !files.isEmpty { return files }
-        // A whole tool output may be shortened; a user turn's own words are only a source.
-        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters,
-                     shortenable: segment.kind == .toolResult)]
+        // Whole outputs and user turns (where harnesses resend the same context
+        // every turn); the issue leaves user text open to shortening.
+        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
     }
 
     /// A stretch of text Dedup compares: a file (with its path as the agent
@@ -257,9 +247,6 @@ public struct DedupStage: Stage {
         let path: String?
         let directory: String?
         let gutters: [NormalizedText.Gutter]
-        /// Whether pointers may replace it (files, tool outputs), or it is only
-        /// a source of lines (a user turn's own words).
-        let shortenable: Bool
     }
 
     /// The gutters only some agents print, by the recognizer of their reads.
