@@ -12,4 +12,9 @@ enum ContentHash {
     static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
     }
+
+    /// The hash of a list of hashes (a text's key from its lines' keys).
+    static func of(_ words: [UInt64]) -> UInt64 {
+        words.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
+    }
 }

@@ -41,6 +41,9 @@ public struct DedupStage: Stage {
         let unit: Unit
         let segment: Segment
         let decodedCount: Int
+        /// The hashes of its lines, and the hash of those: its exact-repeat key.
+        let keys: LineIndex.Keys
+        let key: UInt64
     }
 
     /// What a line source stands for: a unit of a segment (shortened or not),
@@ -121,18 +124,19 @@ public struct DedupStage: Stage {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 // Text that holds a stub already is trimmed: it is no copy, and no repeat.
-                guard !text.bytes.isEmpty, !text.hasStubLine else { continue }
-                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count)
+                guard !text.isBlank, !text.hasStubLine else { continue }
+                let keys = LineIndex.Keys(text, in: analysis.text)
+                let key = ContentHash.of(keys.hashes)
+                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count, keys: keys, key: key)
                 if let pointer = exactPointer(for: copy) {
                     replacements.append(pointer)
                     continue
                 }
                 var replaced = Array(repeating: false, count: text.lineCount)
                 guard stage.mode == .blocks else {
-                    firstCopies[ContentHash.of(text.bytes), default: []].append(copy)
+                    firstCopies[key, default: []].append(copy)
                     continue
                 }
-                let keys = LineIndex.Keys(text, in: analysis.text)
                 if unit.range.count >= DedupStage.minimumSaving {
                     for run in lines.runs(in: text, text: analysis.text, keys: keys, minimumLines: stage.minimumLines) {
                         guard let pointer = blockPointer(for: run, in: copy) else { continue }
@@ -142,7 +146,7 @@ public struct DedupStage: Stage {
                 }
                 // Only a unit that stays whole can be the first copy of an exact repeat.
                 if !replaced.contains(true) {
-                    firstCopies[ContentHash.of(text.bytes), default: []].append(copy)
+                    firstCopies[key, default: []].append(copy)
                 }
                 owners.append(.unit(copy))
                 lines.add(LineIndex.Source(text: analysis.text, lines: text, keys: keys, replaced: replaced, owner: owners.count - 1))
@@ -159,7 +163,7 @@ public struct DedupStage: Stage {
         /// A pointer replacing a whole unit that repeats an earlier one, or nil.
         /// (A unit becomes a first copy in `shorten`, once it is known to stay whole.)
         private mutating func exactPointer(for copy: Copy) -> (range: Range<Int>, text: String, target: String, keeps: Range<Int>?)? {
-            guard let first = firstCopies[ContentHash.of(copy.text.bytes)]?.first(where: { $0.text.bytes == copy.text.bytes }) else {
+            guard let first = firstCopies[copy.key]?.first(where: { $0.text.sameLines(as: copy.text) }) else {
                 return nil
             }
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))

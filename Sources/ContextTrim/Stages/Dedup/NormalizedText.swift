@@ -14,8 +14,8 @@ import Darwin
 /// recognizer knows its agent prints them (SWE-agent windows, Cline reads),
 /// since elsewhere they are content (`12:00 started` in a log).
 struct NormalizedText {
-    /// The lines joined by line feeds, gutters and trailing whitespace gone.
-    let bytes: [UInt8]
+    /// The text the lines are ranges of (shared, not copied).
+    let source: ArraySlice<UInt8>
     /// Each line's whole extent in the original text (gutter included, line
     /// feed not), and the extent of its content (gutter and trailing
     /// whitespace excluded).
@@ -28,6 +28,25 @@ struct NormalizedText {
 
     /// The number of lines.
     var lineCount: Int { lines.count }
+
+    /// Whether no line has any content.
+    var isBlank: Bool { lines.allSatisfy { $0.content.isEmpty } }
+
+    /// The lines joined by line feeds, gutters and trailing whitespace gone.
+    var bytes: [UInt8] {
+        var joined: [UInt8] = []
+        for (index, line) in lines.enumerated() {
+            if index > 0 { joined.append(UInt8(ascii: "\n")) }
+            joined.append(contentsOf: source[line.content])
+        }
+        return joined
+    }
+
+    /// Whether two texts have the same lines (gutters and trailing whitespace aside).
+    func sameLines(as other: NormalizedText) -> Bool {
+        guard lineCount == other.lineCount else { return false }
+        return zip(lines, other.lines).allSatisfy { source[$0.content].elementsEqual(other.source[$1.content]) }
+    }
 
     /// The number a line shows in its gutter, or its 1-based position.
     func number(ofLine index: Int) -> Int {
@@ -98,20 +117,16 @@ struct NormalizedText {
                 break
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count)
         var extents: [(whole: Range<Int>, content: Range<Int>)] = []
         var hasStubLine = false
         extents.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
             var start = line.lowerBound + (gutterLengths?[index] ?? 0)
             var end = line.upperBound
             if start > end { start = end }
             while end > start, text[end - 1] == UInt8(ascii: " ") || text[end - 1] == UInt8(ascii: "\t") || text[end - 1] == UInt8(ascii: "\r") {
                 end -= 1
             }
-            bytes.append(contentsOf: text[start..<end])
             extents.append((line, start..<end))
             if !hasStubLine {
                 var first = start
@@ -119,7 +134,7 @@ struct NormalizedText {
                 hasStubLine = first < end && text[first] == UInt8(ascii: "[") && text[first..<end].starts(with: Stub.prefix)
             }
         }
-        self.bytes = bytes
+        self.source = text
         self.lines = extents
         self.numbering = numbering
         self.hasStubLine = hasStubLine
