@@ -32,7 +32,8 @@ public struct Trimmer: Sendable {
 
         let conversation = adapter.conversation(of: document)
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
-        let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil)
+        let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
+                                  sharesAnalyses: configuration.stages.count > 1)
         var edits: [Edit] = []
         for stage in configuration.stages { edits += stage.edits(for: request, after: edits) }
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,

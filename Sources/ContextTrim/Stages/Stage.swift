@@ -20,10 +20,13 @@ public struct TrimRequest: Sendable {
     /// found at the working directory the request states.
     public let repositoryIsExplicit: Bool
 
-    public init(conversation: Conversation, rules: RuleSet, repositoryIsExplicit: Bool) {
+    /// `sharesAnalyses`: keep each segment's analysis for later stages
+    /// (worth its memory only when more than one stage reads them).
+    public init(conversation: Conversation, rules: RuleSet, repositoryIsExplicit: Bool, sharesAnalyses: Bool = true) {
         self.conversation = conversation
         self.rules = rules
         self.repositoryIsExplicit = repositoryIsExplicit
+        analyses = AnalysisCache(keeps: sharesAnalyses)
     }
 
     /// The resolver for paths seen at `segment`. Before the working directory
@@ -42,7 +45,7 @@ public struct TrimRequest: Sendable {
         analyses.analysis(of: segment, in: conversation)
     }
 
-    private let analyses = AnalysisCache()
+    private let analyses: AnalysisCache
 }
 
 /// What the recognizers make of one segment.
@@ -53,9 +56,15 @@ public struct SegmentAnalysis: Sendable {
     public let regions: [ContentRegion]
 }
 
-/// The analyses of one request's segments, computed on first use.
+/// The analyses of one request's segments, computed on first use and kept
+/// when `keeps` (for the stages after the first).
 final class AnalysisCache: Sendable {
     private let analyses = Mutex<[Int: SegmentAnalysis]>([:])
+    private let keeps: Bool
+
+    init(keeps: Bool) {
+        self.keeps = keeps
+    }
 
     func analysis(of segment: Segment, in conversation: Conversation) -> SegmentAnalysis? {
         if let known = analyses.withLock({ $0[segment.index] }) { return known }
@@ -63,7 +72,7 @@ final class AnalysisCache: Sendable {
         let recognizers = Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
         let context = RecognitionContext(conversation: conversation, segment: segment, text: text)
         let analysis = SegmentAnalysis(text: text, regions: Recognizers.regions(in: context, using: recognizers))
-        analyses.withLock { $0[segment.index] = analysis }
+        if keeps { analyses.withLock { $0[segment.index] = analysis } }
         return analysis
     }
 }
