@@ -1,17 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small byte-level helpers for text held as UTF-8 bytes: lines, prefixes,
 /// markers. The recognizers, rules and stages share them.
 extension Array where Element == UInt8 {
-    /// The ranges of the lines of the text, without their line feeds.
+    /// The ranges of the lines of the text (or of `range` of it), without
+    /// their line feeds.
     func lineRanges(in range: Range<Int>? = nil) -> [Range<Int>] {
-        let bounds = range ?? 0..<count
-        var result: [Range<Int>] = []
-        var start = bounds.lowerBound
-        while start < bounds.upperBound {
-            let feed = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: self, from: start, to: bounds.upperBound) ?? bounds.upperBound
-            result.append(start..<feed)
-            start = feed + 1
-        }
-        return result
+        self[range ?? 0..<count].lineRanges()
     }
 
     func hasPrefix(_ prefix: String, at offset: Int = 0) -> Bool {
@@ -50,6 +49,23 @@ extension Array where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
+    /// The ranges (indices of the slice's array) of its lines, without their
+    /// line feeds; a final line feed ends the last line, it starts none.
+    func lineRanges() -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count {
+                let feed = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+                result.append(startIndex + start..<startIndex + feed)
+                start = feed + 1
+            }
+        }
+        return result
+    }
+
     /// Whether the raw bytes contain `marker`.
     func contains(marker: [UInt8]) -> Bool {
         withUnsafeBufferPointer { ByteSearch.firstOffset(of: marker, in: $0) != nil }

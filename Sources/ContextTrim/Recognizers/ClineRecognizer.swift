@@ -28,7 +28,7 @@ public struct ClineRecognizer: Recognizer {
             var lineStart = marker
             while lineStart > 0 && text[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             let line = lineStart..<marker + 9
-            if text[lineStart] == UInt8(ascii: "["), let header = Self.parseHeader(text.string(line)) {
+            if text[lineStart] == UInt8(ascii: "["), let header = Self.parseHeader(text[line]) {
                 headers.append((line, header.tool, header.argument))
             }
         }
@@ -43,11 +43,10 @@ public struct ClineRecognizer: Recognizer {
     }
 
     /// `[tool for 'argument'] Result:` or `[tool] Result:`.
-    static func parseHeader(_ line: String) -> (tool: String, argument: String?)? {
-        let bytes = Array(line.utf8)
+    static func parseHeader(_ bytes: ArraySlice<UInt8>) -> (tool: String, argument: String?)? {
         let suffix = Array("] Result:".utf8)
         guard bytes.first == UInt8(ascii: "["), bytes.count > suffix.count + 1, bytes.suffix(suffix.count).elementsEqual(suffix) else { return nil }
-        let inner = bytes[1..<bytes.count - suffix.count]
+        let inner = bytes[(bytes.startIndex + 1)..<(bytes.endIndex - suffix.count)]
         let toolEnd = inner.firstIndex(of: UInt8(ascii: " ")) ?? inner.endIndex
         let tool = inner[..<toolEnd]
         guard !tool.isEmpty, tool.allSatisfy({ isToolNameByte($0) }) else { return nil }

@@ -10,7 +10,6 @@ final class DecisionCache {
 
     let rules: RuleSet
     private var decisions: [Key: IgnoreDecision?] = [:]
-    private var ancestors: [Key: IgnoredAncestor?] = [:]
 
     init(_ rules: RuleSet) {
         self.rules = rules
@@ -25,25 +24,20 @@ final class DecisionCache {
     }
 
     /// The shallowest ancestor directory of `path` that is ignored, with its
-    /// decision. Remembered per parent directory: the lines of a listing
-    /// share their parents.
+    /// decision. Each directory is decided once (`decision(for:)`); the
+    /// listing folder remembers the answer per listed parent.
     func ignoredAncestor(of path: ResolvedPath) -> IgnoredAncestor? {
         guard let slash = path.rulePath.lastIndex(of: "/") else { return nil }
-        let parent = Key(path: String(path.rulePath[..<slash]), isDirectory: true, inRepository: path.inRepository)
-        if let known = ancestors[parent] { return known }
-        var found: IgnoredAncestor?
         var end = path.rulePath.startIndex
         while end <= slash {
             let next = path.rulePath[end...].firstIndex(of: "/") ?? slash
             let directory = String(path.rulePath[..<next])
             if let decision = decision(for: directory, isDirectory: true, inRepository: path.inRepository), decision.isIgnored {
-                found = IgnoredAncestor(directory: directory, decision: decision)
-                break
+                return IgnoredAncestor(directory: directory, decision: decision)
             }
             end = path.rulePath.index(after: next)
         }
-        ancestors[parent] = found
-        return found
+        return nil
     }
 
     struct IgnoredAncestor {

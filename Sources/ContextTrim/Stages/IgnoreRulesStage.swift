@@ -23,7 +23,7 @@ public struct IgnoreRulesStage: Stage {
             let recognizers = Recognizers.candidates(for: segment, call: call, text: value)
             let mayBeBinary = BinarySniffer.mayBeBinary(value)
             guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult),
-                  let analysis = request.analysis(of: segment) else { continue }
+                  let analysis = request.analysis(of: segment, candidates: recognizers) else { continue }
             let text = analysis.text
             let resolver = request.resolver(at: segment)
             var replacements: [Replacement] = []

@@ -40,9 +40,10 @@ public struct TrimRequest: Sendable {
     }
 
     /// A segment's decoded text and the regions the recognizers find in it,
-    /// worked out once per request whichever stage asks first.
-    public func analysis(of segment: Segment) -> SegmentAnalysis? {
-        analyses.analysis(of: segment, in: conversation)
+    /// worked out once per request whichever stage asks first. A stage that
+    /// already chose the `candidates` (`Recognizers.candidates`) passes them.
+    public func analysis(of segment: Segment, candidates: [any Recognizer]? = nil) -> SegmentAnalysis? {
+        analyses.analysis(of: segment, in: conversation, candidates: candidates)
     }
 
     private let analyses: AnalysisCache
@@ -66,10 +67,10 @@ final class AnalysisCache: Sendable {
         self.keeps = keeps
     }
 
-    func analysis(of segment: Segment, in conversation: Conversation) -> SegmentAnalysis? {
+    func analysis(of segment: Segment, in conversation: Conversation, candidates: [any Recognizer]?) -> SegmentAnalysis? {
         if let known = analyses.withLock({ $0[segment.index] }) { return known }
         guard let value = segment.text, let text = value.decodedBytes else { return nil }
-        let recognizers = Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
+        let recognizers = candidates ?? Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
         let context = RecognitionContext(conversation: conversation, segment: segment, text: text)
         let analysis = SegmentAnalysis(text: text, regions: Recognizers.regions(in: context, using: recognizers))
         if keeps { analyses.withLock { $0[segment.index] = analysis } }

@@ -41,8 +41,7 @@ public struct DedupStage: Stage {
         let unit: Unit
         let segment: Segment
         let decodedCount: Int
-        /// The hashes of its lines, and the hash of those: its exact-repeat key.
-        let keys: LineIndex.Keys
+        /// The hash of its lines' hashes: its exact-repeat key.
         let key: UInt64
     }
 
@@ -127,7 +126,7 @@ public struct DedupStage: Stage {
                 guard !text.isBlank, !text.hasStubLine else { continue }
                 let keys = LineIndex.Keys(text, in: analysis.text)
                 let key = ContentHash.of(keys.hashes)
-                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count, keys: keys, key: key)
+                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count, key: key)
                 if let pointer = exactPointer(for: copy) {
                     replacements.append(pointer)
                     continue

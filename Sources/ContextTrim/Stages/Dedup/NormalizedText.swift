@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Text as Dedup compares it: line-number gutters stripped and trailing
 /// whitespace removed, so that the same file read by `Read`, `cat -n`, Cline
 /// or SWE-agent compares equal.
@@ -103,8 +97,9 @@ struct NormalizedText {
 
     /// Normalizes `text`, stripping a gutter of one of the `gutters` kinds.
     init(_ text: ArraySlice<UInt8>, gutters: [Gutter] = distinctiveGutters) {
-        var lines = Self.lineRanges(of: text)
-        if lines.count > 1, let last = lines.last, last.isEmpty { lines.removeLast() }
+        // An empty text is one empty line.
+        let split = text.lineRanges()
+        let lines = split.isEmpty ? [text.startIndex..<text.startIndex] : split
         var gutterLengths: [Int]?
         var numbering: ClosedRange<Int>?
         // Only a text whose first line has a gutter can have one on every line.
@@ -138,23 +133,6 @@ struct NormalizedText {
         self.lines = extents
         self.numbering = numbering
         self.hasStubLine = hasStubLine
-    }
-
-    /// The ranges of the lines of `text` (indices of `text`), found with memchr.
-    private static func lineRanges(of text: ArraySlice<UInt8>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        text.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start <= buffer.count {
-                let end = start < buffer.count
-                    ? memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
-                        .map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-                    : buffer.count
-                ranges.append(text.startIndex + start..<text.startIndex + end)
-                start = end + 1
-            }
-        }
-        return ranges
     }
 
     /// The gutter lengths of every line when all non-empty lines carry
