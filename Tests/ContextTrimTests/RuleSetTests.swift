@@ -91,6 +91,23 @@ struct RepositoryRulesTests {
         #expect(result.report.edits.first?.rule?.source == ".gitignore")
     }
 
+    @Test("a repository's ignore files are read once per configuration: editing them mid-session re-trims nothing")
+    func repositorySnapshot() throws {
+        let oracle = try GitOracle(ignoreFiles: [".gitignore": "generated/\n"], paths: ["generated/a.ts"])
+        let body = String(repeating: "export const generated = true;\n", count: 20)
+        let input = RequestBuilder.chatUserTexts([
+            ("user", "<environment_details>\n# Current Working Directory (\(oracle.root.path)) Files\nsrc/\n</environment_details>"),
+            ("user", "[read_file for 'generated/a.ts'] Result:\n" + body),
+        ])
+        let trimmer = Trimmer(configuration: TrimConfiguration())
+        let before = trimmer.trim(input)
+        try Data("other/\n".utf8).write(to: oracle.root.appendingPathComponent(".gitignore"))
+        let after = trimmer.trim(input)
+        #expect(before.report.edits.map(\.path) == ["generated/a.ts"])
+        let same = after.output == before.output
+        #expect(same)
+    }
+
     @Test("libgit2 finds the repository of a subdirectory")
     func discovery() throws {
         let oracle = try GitOracle(ignoreFiles: [:], paths: ["src/deep/file.txt"])
