@@ -107,6 +107,17 @@ struct DedupTests {
         #expect(exactOnly.trim(input).report.edits.isEmpty)
     }
 
+    @Test("blocks: a run matches the longest earlier copy, not only the first place its first line stood")
+    func longestCopy() throws {
+        let excerpt = numbered(Array(Self.source[0..<5])) { String($0).leftPadded(to: 6, with: " ") + "→" }
+        let grown = numbered(Self.source + ["export const added = true; // after the edit"]) { String($0).leftPadded(to: 6, with: " ") + "→" }
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts", "limit": 5], excerpt),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], grown)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Read of src/api.ts (toolu_2) above]\n    41→export const added = true; // after the edit")
+    }
+
     @Test("blocks: the text a Write sent comes back in the next Read as a pointer to the Write")
     func fromWrite() throws {
         let content = Self.source.joined(separator: "\n") + "\n"

@@ -25,10 +25,10 @@ public struct AiderRecognizer: Recognizer {
                   text[fence].allSatisfy({ $0 == UInt8(ascii: "`") }) else { continue }
             var pathStart = fenceStart - 1
             while pathStart > 0 && text[pathStart - 1] != UInt8(ascii: "\n") { pathStart -= 1 }
-            let path = text.string(pathStart..<fenceStart - 1)
-            guard Self.looksLikePath(path), let close = closingFence(text, fence, from: fenceEnd) else { continue }
+            let pathLine = pathStart..<fenceStart - 1
+            guard Self.looksLikePath(text[pathLine]), let close = closingFence(text, fence, from: fenceEnd) else { continue }
             if close > fenceEnd {
-                regions.append(ContentRegion(kind: .file(path: path), range: fenceEnd..<close - 1, recognizer: name))
+                regions.append(ContentRegion(kind: .file(path: text.string(pathLine)), range: fenceEnd..<close - 1, recognizer: name))
             }
             searchFrom = text.endOfLine(from: close)
         }
@@ -49,8 +49,9 @@ public struct AiderRecognizer: Recognizer {
 
     /// A bare relative or absolute path: no spaces, a dot or slash, no
     /// sentence punctuation at its end.
-    static func looksLikePath(_ line: String) -> Bool {
-        guard !line.isEmpty, line.count < 300, !line.contains(" "), !line.hasSuffix(":"), !line.hasSuffix(".") else { return false }
-        return line.contains(".") || line.contains("/")
+    static func looksLikePath(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let last = line.last, line.count < 1200, !line.contains(UInt8(ascii: " ")),
+              last != UInt8(ascii: ":"), last != UInt8(ascii: ".") else { return false }
+        return line.contains(UInt8(ascii: ".")) || line.contains(UInt8(ascii: "/"))
     }
 }

@@ -64,7 +64,7 @@ public struct DedupStage: Stage {
                 session.shorten(segment)
             }
         }
-        return session.edits
+        return session.finishedEdits()
     }
 
     /// The work of one request: the copies and lines seen so far, and the edits.
@@ -76,8 +76,8 @@ public struct DedupStage: Stage {
         var lines = LineIndex()
         var owners: [Owner] = []
         var descriptions: [CopyKey: String] = [:]
-        var rawLines: [CopyKey: [Range<Int>]] = [:]
-        var edits: [Edit] = []
+        /// The pointers, each with the decoded text of its first copy that must stay.
+        var pointers: [(splice: Splice, record: EditRecord, keeps: Kept?)] = []
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
             self.stage = stage
@@ -91,8 +91,8 @@ public struct DedupStage: Stage {
             guard stage.mode == .blocks, let text, text.count >= stage.minimumLines * LineIndex.significantCharacters else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
-            lines.add(LineIndex.Source(text: text, lines: normalized, keys: LineIndex.Keys(normalized, in: text),
-                                       replaced: Array(repeating: false, count: normalized.lineCount), owner: owners.count - 1))
+            lines.add(LineIndex.Source(text: text, lines: normalized, owner: owners.count - 1), keys: LineIndex.Keys(normalized, in: text),
+                      replaced: Array(repeating: false, count: normalized.lineCount))
         }
 
         /// The text arguments of a call (a Write's content, an Edit's new
@@ -118,7 +118,7 @@ public struct DedupStage: Stage {
             guard !units.isEmpty else { return }
             let touched = removed.contains { $0.overlaps(content) }
             let rawRanges = touched ? StringEditor.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
-            var replacements: [(range: Range<Int>, text: String, target: String, keeps: Range<Int>?)] = []
+            var replacements: [Replacement] = []
             for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
@@ -148,30 +148,45 @@ public struct DedupStage: Stage {
                     firstCopies[key, default: []].append(copy)
                 }
                 owners.append(.unit(copy))
-                lines.add(LineIndex.Source(text: analysis.text, lines: text, keys: keys, replaced: replaced, owner: owners.count - 1))
+                lines.add(LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1), keys: keys, replaced: replaced)
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, decodedCount: analysis.text.count)
             for (splice, replacement) in zip(splices, replacements) {
                 let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
                                         path: nil, rule: nil, recognizer: nil, target: replacement.target,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                edits.append(Edit(splice: splice, record: record, keeps: replacement.keeps))
+                pointers.append((splice, record, replacement.keeps))
             }
+        }
+
+        /// The edits, each keeping the raw bytes of its first copy: the kept
+        /// ranges of each segment are mapped to raw offsets in one walk.
+        func finishedEdits() -> [Edit] {
+            var kept = [Range<Int>?](repeating: nil, count: pointers.count)
+            let bySegment = Dictionary(grouping: pointers.indices.filter { pointers[$0].keeps != nil }) { pointers[$0].keeps!.copy.segment.index }
+            for positions in bySegment.values {
+                let copy = pointers[positions[0]].keeps!.copy
+                guard let value = copy.segment.text else { continue }
+                let raw = StringEditor.rawRanges(of: positions.map { pointers[$0].keeps!.range }, in: value, decodedCount: copy.decodedCount)
+                for (position, range) in zip(positions, raw) { kept[position] = range }
+            }
+            return pointers.indices.map { Edit(splice: pointers[$0].splice, record: pointers[$0].record, keeps: kept[$0]) }
         }
 
         /// A pointer replacing a whole unit that repeats an earlier one, or nil.
         /// (A unit becomes a first copy in `shorten`, once it is known to stay whole.)
-        private mutating func exactPointer(for copy: Copy) -> (range: Range<Int>, text: String, target: String, keeps: Range<Int>?)? {
+        private mutating func exactPointer(for copy: Copy) -> Replacement? {
             guard let first = firstCopies[copy.key]?.first(where: { $0.text.sameLines(as: copy.text) }) else {
                 return nil
             }
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
             guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
-            return (copy.unit.range, pointer, first.segment.location, rawRange(of: first, lines: 0..<first.text.lineCount))
+            return Replacement(range: copy.unit.range, text: pointer, target: first.segment.location,
+                               keeps: Kept(copy: first, lines: 0..<first.text.lineCount))
         }
 
         /// A pointer replacing a run of lines, or nil when it saves too little.
-        private mutating func blockPointer(for run: LineIndex.Run, in copy: Copy) -> (range: Range<Int>, text: String, target: String, keeps: Range<Int>?)? {
+        private mutating func blockPointer(for run: LineIndex.Run, in copy: Copy) -> Replacement? {
             let source = lines.sources[run.source]
             let description: String
             let target: Copy?
@@ -192,18 +207,7 @@ public struct DedupStage: Stage {
             let range = copy.text.lines[run.lines.lowerBound].whole.lowerBound..<copy.text.lines[run.lines.upperBound - 1].whole.upperBound
             guard range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
             // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
-            return (range, pointer, location, target.map { rawRange(of: $0, lines: run.sourceLines) } ?? nil)
-        }
-
-        /// The raw bytes of some lines of a first copy, which must stay. A
-        /// copy's lines are mapped to raw offsets in one walk, the first time a
-        /// pointer needs them.
-        private mutating func rawRange(of copy: Copy, lines range: Range<Int>) -> Range<Int>? {
-            guard let value = copy.segment.text, !range.isEmpty else { return nil }
-            let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
-            let offsets = rawLines[key] ?? StringEditor.rawRanges(of: copy.text.lines.map(\.whole), in: value, decodedCount: copy.decodedCount)
-            rawLines[key] = offsets
-            return offsets[range.lowerBound].lowerBound..<offsets[range.upperBound - 1].upperBound
+            return Replacement(range: range, text: pointer, target: location, keeps: target.map { Kept(copy: $0, lines: run.sourceLines) })
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
@@ -220,6 +224,26 @@ public struct DedupStage: Stage {
             }
             descriptions[key] = description
             return description
+        }
+    }
+
+    /// Text to put in place of a decoded range of a unit, and what it points at.
+    private struct Replacement {
+        let range: Range<Int>
+        let text: String
+        /// Where the first copy stands, for the report.
+        let target: String
+        let keeps: Kept?
+    }
+
+    /// Lines of a first copy that a pointer refers to, which must stay.
+    private struct Kept {
+        let copy: Copy
+        let range: Range<Int>
+
+        init(copy: Copy, lines: Range<Int>) {
+            self.copy = copy
+            range = copy.text.lines[lines.lowerBound].whole.lowerBound..<copy.text.lines[lines.upperBound - 1].whole.upperBound
         }
     }
 

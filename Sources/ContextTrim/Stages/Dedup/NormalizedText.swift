@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text as Dedup compares it: line-number gutters stripped and trailing
 /// whitespace removed, so that the same file read by `Read`, `cat -n`, Cline
 /// or SWE-agent compares equal.
@@ -39,7 +45,18 @@ struct NormalizedText {
     /// Whether two texts have the same lines (gutters and trailing whitespace aside).
     func sameLines(as other: NormalizedText) -> Bool {
         guard lineCount == other.lineCount else { return false }
-        return zip(lines, other.lines).allSatisfy { source[$0.content].elementsEqual(other.source[$1.content]) }
+        return source.withUnsafeBufferPointer { mine in
+            other.source.withUnsafeBufferPointer { theirs in
+                for (line, otherLine) in zip(lines, other.lines) {
+                    let a = line.content, b = otherLine.content
+                    guard a.count == b.count else { return false }
+                    if a.isEmpty { continue }
+                    guard memcmp(mine.baseAddress! + (a.lowerBound - source.startIndex),
+                                 theirs.baseAddress! + (b.lowerBound - other.source.startIndex), a.count) == 0 else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// The number a line shows in its gutter, or its 1-based position.
