@@ -10,6 +10,7 @@ struct DedupTests {
         (numbered(source) { String($0).leftPadded(to: 6, with: " ") + "→" }, NormalizedText.Gutter.arrow, true),
         (numbered(source) { String($0).leftPadded(to: 6, with: " ") + "\t" }, .tab, true),
         (numbered(source) { "\($0) | " }, .bar, true),
+        (numbered(source) { String($0).leftPadded(to: 2, with: " ") + " | " }, .bar, true),
         (numbered(source) { "\($0 + 10):" }, .colon, true),
         (source.joined(separator: "\n"), .arrow, false),
     ])

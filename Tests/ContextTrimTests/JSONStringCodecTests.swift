@@ -31,6 +31,20 @@ struct JSONStringCodecTests {
         #expect(offsets == [0, 2, 4, 6, 12, 13, 25, 26])
     }
 
+    @Test("with the map decoding makes, every decoded offset maps as a walk from the start would")
+    func mappedOffsets() {
+        let raw = bytes(#"ab\ncd\u00e9f\n\ud83d\ude00g\u000a\\\"x\n\nend \u2028 tail"#)
+        let (decoded, map) = JSONStringCodec.decodeMapped(raw[...], hasEscapes: true)
+        #expect(map.decodedCount == decoded.count)
+        #expect(map.lineFeeds.count == 5)
+        let every = Array(0...decoded.count)
+        #expect(JSONStringCodec.rawOffsets(in: raw[...], hasEscapes: true, decodedOffsets: every, map: map)
+            == JSONStringCodec.rawOffsets(in: raw[...], hasEscapes: true, decodedOffsets: every))
+        let some = [0, 3, 4, 9, 10, 17, decoded.count - 1]
+        #expect(JSONStringCodec.rawOffsets(in: raw[...], hasEscapes: true, decodedOffsets: some, map: map)
+            == JSONStringCodec.rawOffsets(in: raw[...], hasEscapes: true, decodedOffsets: some))
+    }
+
     @Test("string edits keep every other byte and escape as written")
     func stringEdit() throws {
         let text = #"{"t": "keep\u00e9\nDROP\nDROP\nkeep\/"}"#

@@ -42,6 +42,30 @@ enum ByteSearch {
         }
     }
 
+    /// The offset of the first `byte` in `base[start..<end]`, or `end`.
+    /// Lines and escapes are short, so the first 32 bytes are searched
+    /// inline, a word at a time, before paying for a call to memchr.
+    @inline(__always)
+    static func nextOffset(of byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = UInt64(byte) &* ones
+        let nearEnd = min(end, start + 32)
+        var i = start
+        while i + 8 <= nearEnd {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ pattern
+            // The lowest byte of `word` that is zero sets the lowest flag exactly.
+            let zeros = (word &- ones) & ~word & (ones << 7)
+            if zeros != 0 { return i + zeros.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < nearEnd {
+            if base[i] == byte { return i }
+            i += 1
+        }
+        guard i < end, let hit = memchr(base + i, Int32(byte), end - i) else { return end }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// How many times `byte` occurs in `text`, counted with memchr.
     static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = text.baseAddress else { return 0 }

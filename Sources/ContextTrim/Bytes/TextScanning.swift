@@ -57,8 +57,7 @@ extension ArraySlice where Element == UInt8 {
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count {
-                let feed = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
-                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+                let feed = ByteSearch.nextOffset(of: UInt8(ascii: "\n"), in: base, from: start, to: buffer.count)
                 result.append(startIndex + start..<startIndex + feed)
                 start = feed + 1
             }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A validated JSON text: the original bytes plus the scanner's tape.
 ///
 /// A reference type so that the many `JSONValue`s pointing into it share one
@@ -115,7 +121,11 @@ public struct JSONValue: Sendable {
     public func stringEquals(_ text: String) -> Bool {
         guard let content = stringContentSpan else { return false }
         if !hasEscapes {
-            return text.utf8.count == content.count && text.utf8.elementsEqual(document.bytes[content])
+            guard text.utf8.count == content.count else { return false }
+            let bytes = document.bytes[content]
+            return text.utf8.withContiguousStorageIfAvailable { utf8 in
+                bytes.withUnsafeBufferPointer { utf8.isEmpty || memcmp(utf8.baseAddress!, $0.baseAddress!, utf8.count) == 0 }
+            } ?? text.utf8.elementsEqual(bytes)
         }
         return string == text
     }

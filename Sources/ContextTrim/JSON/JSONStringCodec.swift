@@ -21,16 +21,24 @@ public enum JSONStringCodec {
     /// Decodes the raw content of a validated JSON string (no quotes) to
     /// UTF-8. A lone surrogate escape becomes U+FFFD.
     public static func decode(_ raw: ArraySlice<UInt8>, hasEscapes: Bool) -> [UInt8] {
-        guard hasEscapes else { return Array(raw) }
+        decode(raw, hasEscapes: hasEscapes, mappingLineFeeds: false).bytes
+    }
+
+    /// Decodes like `decode`, and maps where each line feed came from.
+    public static func decodeMapped(_ raw: ArraySlice<UInt8>, hasEscapes: Bool) -> (bytes: [UInt8], map: RawOffsetMap) {
+        decode(raw, hasEscapes: hasEscapes, mappingLineFeeds: true)
+    }
+
+    private static func decode(_ raw: ArraySlice<UInt8>, hasEscapes: Bool, mappingLineFeeds: Bool) -> (bytes: [UInt8], map: RawOffsetMap) {
+        guard hasEscapes else { return (Array(raw), RawOffsetMap(decodedCount: raw.count)) }
+        var lineFeeds: [RawOffsetMap.LineFeed] = []
         // Decoded text is never longer than its escaped form.
-        return [UInt8](unsafeUninitializedCapacity: raw.count) { output, count in
+        let bytes = [UInt8](unsafeUninitializedCapacity: raw.count) { output, count in
             raw.withUnsafeBufferPointer { input in
                 var i = 0
                 var o = 0
                 while i < input.count {
-                    let remaining = input.count - i
-                    let run = memchr(input.baseAddress! + i, Int32(UInt8(ascii: "\\")), remaining)
-                        .map { input.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? input.count
+                    let run = ByteSearch.nextOffset(of: UInt8(ascii: "\\"), in: input.baseAddress!, from: i, to: input.count)
                     let length = run - i
                     if length > 0 {
                         (output.baseAddress! + o).update(from: input.baseAddress! + i, count: length)
@@ -38,12 +46,16 @@ public enum JSONStringCodec {
                     }
                     guard run < input.count else { break }
                     let escape = decodeEscape(raw, at: raw.startIndex + run)
+                    if mappingLineFeeds && escape.scalar == 0x0A {
+                        lineFeeds.append(RawOffsetMap.LineFeed(decoded: Int32(o), raw: Int32(run)))
+                    }
                     o += writeUTF8(escape.scalar, to: output.baseAddress! + o)
                     i = run + escape.length
                 }
                 count = o
             }
         }
+        return (bytes, RawOffsetMap(decodedCount: bytes.count, lineFeeds: lineFeeds))
     }
 
     /// The scalar an escape sequence at `i` stands for, and its raw length
@@ -124,18 +136,26 @@ public enum JSONStringCodec {
     /// document. `raw` is the string's raw content slice; `decodedOffsets`
     /// must be ascending. An offset that falls inside the output of one escape
     /// maps to the end of that escape.
-    /// `decodedCount`, the length of the decoded text, lets its end map to
-    /// the raw end without a walk.
-    public static func rawOffsets(in raw: ArraySlice<UInt8>, hasEscapes: Bool, decodedOffsets: [Int], decodedCount: Int? = nil) -> [Int] {
+    /// A `map` from `decodeMapped` lets the end map without a walk, and each
+    /// offset be walked to from the line feed before it.
+    public static func rawOffsets(in raw: ArraySlice<UInt8>, hasEscapes: Bool, decodedOffsets: [Int], map: RawOffsetMap? = nil) -> [Int] {
         guard hasEscapes else { return decodedOffsets.map { raw.startIndex + $0 } }
         var result: [Int] = []
         result.reserveCapacity(decodedOffsets.count)
+        let lineFeeds = map?.lineFeeds ?? []
+        var nextLineFeed = 0
         var decoded = 0
         var i = raw.startIndex
         for goal in decodedOffsets {
-            if goal == decodedCount {
+            if goal == map?.decodedCount {
                 result.append(raw.endIndex)
                 continue
+            }
+            // Start from the last line feed at or before the goal, if that is ahead.
+            while nextLineFeed < lineFeeds.count && Int(lineFeeds[nextLineFeed].decoded) <= goal { nextLineFeed += 1 }
+            if nextLineFeed > 0, case let lineFeed = lineFeeds[nextLineFeed - 1], Int(lineFeed.decoded) > decoded {
+                decoded = Int(lineFeed.decoded)
+                i = raw.startIndex + Int(lineFeed.raw)
             }
             while decoded < goal && i < raw.endIndex {
                 // Up to the next backslash, raw and decoded bytes are one to one.
@@ -144,6 +164,11 @@ public enum JSONStringCodec {
                 if step > 0 {
                     i += step
                     decoded += step
+                    continue
+                }
+                if raw[i + 1] != UInt8(ascii: "u") {
+                    decoded += 1
+                    i += 2
                     continue
                 }
                 let escape = decodeEscape(raw, at: i)
@@ -158,13 +183,11 @@ public enum JSONStringCodec {
     /// The offset of the next backslash at or after `start`, or the end.
     private static func nextBackslash(in raw: ArraySlice<UInt8>, from start: Int) -> Int {
         raw.withUnsafeBufferPointer { buffer in
-            let offset = start - raw.startIndex
-            guard let hit = memchr(buffer.baseAddress! + offset, Int32(UInt8(ascii: "\\")), buffer.count - offset) else { return raw.endIndex }
-            return raw.startIndex + buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            raw.startIndex + ByteSearch.nextOffset(of: UInt8(ascii: "\\"), in: buffer.baseAddress!, from: start - raw.startIndex, to: buffer.count)
         }
     }
 
     private static func utf8Length(_ scalar: UInt32) -> Int {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { writeUTF8(scalar, to: $0.baseAddress!) }
+        scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
     }
 }

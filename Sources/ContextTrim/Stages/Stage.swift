@@ -53,6 +53,8 @@ public struct TrimRequest: Sendable {
 public struct SegmentAnalysis: Sendable {
     /// The segment's decoded text.
     public let text: [UInt8]
+    /// How offsets in `text` map back to the raw request.
+    public let map: RawOffsetMap
     /// The regions found in it, in text order.
     public let regions: [ContentRegion]
 }
@@ -69,10 +71,11 @@ final class AnalysisCache: Sendable {
 
     func analysis(of segment: Segment, in conversation: Conversation, candidates: [any Recognizer]?) -> SegmentAnalysis? {
         if let known = analyses.withLock({ $0[segment.index] }) { return known }
-        guard let value = segment.text, let text = value.decodedBytes else { return nil }
+        guard let value = segment.text, let content = value.stringContentSpan else { return nil }
+        let (text, map) = JSONStringCodec.decodeMapped(value.document.bytes[content], hasEscapes: value.hasEscapes)
         let recognizers = candidates ?? Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
         let context = RecognitionContext(conversation: conversation, segment: segment, text: text)
-        let analysis = SegmentAnalysis(text: text, regions: Recognizers.regions(in: context, using: recognizers))
+        let analysis = SegmentAnalysis(text: text, map: map, regions: Recognizers.regions(in: context, using: recognizers))
         if keeps { analyses.withLock { $0[segment.index] = analysis } }
         return analysis
     }

@@ -1,17 +1,17 @@
 /// The text the model reads where ContextTrim removed something: one
-/// grammar, `[ctxtrim: ...]`, plain ASCII punctuation, nothing volatile (no
-/// times, counters or token estimates), so the same removal always reads the
-/// same and prefix caching holds across requests and releases.
+/// grammar, `[ctxtrim: ...]`, plain ASCII, nothing volatile (no times,
+/// counters or token estimates), so the same removal always reads the same
+/// and prefix caching holds across requests and releases.
 public enum Stub {
     /// A file dropped by an ignore rule.
     public static func ignoredFile(_ path: String, size: TextSize, decision: IgnoreDecision) -> String {
-        "[ctxtrim: omitted \(path) (\(size.description)), ignore rule \(decision.citation)]"
+        make("omitted \(path) (\(size.description)), ignore rule \(decision.citation)")
     }
 
     /// Binary content, whatever its path.
     public static func binary(_ path: String?, size: TextSize) -> String {
-        guard let path else { return "[ctxtrim: omitted binary content (\(size.description))]" }
-        return "[ctxtrim: omitted \(path) (\(size.description)), binary content]"
+        guard let path else { return make("omitted binary content (\(size.description))") }
+        return make("omitted \(path) (\(size.description)), binary content")
     }
 
     /// A file or output that repeats an earlier one. When both copies show
@@ -19,10 +19,22 @@ public enum Stub {
     /// the numbering of the copy it no longer sees.
     static func sameAs(_ text: NormalizedText, earlier: NormalizedText, in description: String) -> String {
         if let mine = text.numbering, let theirs = earlier.numbering, mine != theirs {
-            return "[ctxtrim: lines \(mine.lowerBound)-\(mine.upperBound) same as lines \(theirs.lowerBound)-\(theirs.upperBound) of \(description) above]"
+            return sameLines(mine, as: theirs, of: description)
         }
         let noun = text.lineCount == 1 ? "line" : "lines"
-        return "[ctxtrim: all \(text.lineCount) \(noun) same as \(description) above]"
+        return make("all \(text.lineCount) \(noun) same as \(description) above")
+    }
+
+    /// A run of lines that repeats lines of an earlier copy, both ranges
+    /// numbered as their gutters show (or from 1).
+    static func sameLines(_ lines: ClosedRange<Int>, as earlier: ClosedRange<Int>, of description: String) -> String {
+        make("lines \(lines.lowerBound)-\(lines.upperBound) same as lines \(earlier.lowerBound)-\(earlier.upperBound) of \(description) above")
+    }
+
+    /// The length of the shortest `sameLines` stub for `description`: a run
+    /// shorter than this plus the minimum saving is not worth its stub.
+    static func shortestSameLines(of description: String) -> Int {
+        "[ctxtrim: lines 1-1 same as lines 1-1 of  above]".utf8.count + description.utf8.count
     }
 
     /// A tool call id as pointers print it: whole when short, else its first
@@ -39,10 +51,34 @@ public enum Stub {
 
     static let prefix = Array("[ctxtrim: ".utf8)
 
+    /// A stub around `body`, which is made plain ASCII: a byte outside
+    /// printable ASCII, a bracket (a Next.js `[slug]` route would end the
+    /// stub early) and `%` itself are written `%XX`, as in a URL.
+    static func make(_ body: String) -> String {
+        "[ctxtrim: " + ascii(body) + "]"
+    }
+
+    static func ascii(_ text: String) -> String {
+        func plain(_ byte: UInt8) -> Bool {
+            byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "]") && byte != UInt8(ascii: "%")
+        }
+        guard !text.utf8.allSatisfy(plain) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var escaped: [UInt8] = []
+        for byte in text.utf8 {
+            if plain(byte) {
+                escaped.append(byte)
+            } else {
+                escaped += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
     /// The lines of a listing below an ignored directory, folded into one.
     public static func foldedListing(_ directory: String, paths: Int, decision: IgnoreDecision) -> String {
         let noun = paths == 1 ? "path" : "paths"
-        return "[ctxtrim: \(paths) \(noun) under \(directory)/ omitted, ignore rule \(decision.citation)]"
+        return make("\(paths) \(noun) under \(directory)/ omitted, ignore rule \(decision.citation)")
     }
 }
 

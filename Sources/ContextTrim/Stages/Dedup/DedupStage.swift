@@ -40,7 +40,8 @@ public struct DedupStage: Stage {
         let text: NormalizedText
         let unit: Unit
         let segment: Segment
-        let decodedCount: Int
+        /// How its segment's decoded offsets map back to the raw request.
+        let map: RawOffsetMap
         /// The hash of its lines' hashes: its exact-repeat key.
         let key: UInt64
     }
@@ -78,6 +79,8 @@ public struct DedupStage: Stage {
         var descriptions: [CopyKey: String] = [:]
         /// The pointers, each with the decoded text of its first copy that must stay.
         var pointers: [(splice: Splice, record: EditRecord, keeps: Kept?)] = []
+        /// The text of each segment a pointer keeps, and how its offsets map.
+        var targets: [Int: (value: JSONValue, map: RawOffsetMap)] = [:]
 
         init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
             self.stage = stage
@@ -117,7 +120,7 @@ public struct DedupStage: Stage {
             let units = DedupStage.units(of: segment, analysis: analysis)
             guard !units.isEmpty else { return }
             let touched = removed.contains { $0.overlaps(content) }
-            let rawRanges = touched ? StringEditor.rawRanges(of: units.map(\.range), in: value, decodedCount: analysis.text.count) : []
+            let rawRanges = touched ? StringEditor.rawRanges(of: units.map(\.range), in: value, map: analysis.map) : []
             var replacements: [Replacement] = []
             for (position, unit) in units.enumerated() {
                 if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
@@ -126,7 +129,7 @@ public struct DedupStage: Stage {
                 guard !text.isBlank, !text.hasStubLine else { continue }
                 let keys = LineIndex.Keys(text, in: analysis.text)
                 let key = ContentHash.of(keys.hashes)
-                let copy = Copy(text: text, unit: unit, segment: segment, decodedCount: analysis.text.count, key: key)
+                let copy = Copy(text: text, unit: unit, segment: segment, map: analysis.map, key: key)
                 if let pointer = exactPointer(for: copy) {
                     replacements.append(pointer)
                     continue
@@ -150,7 +153,7 @@ public struct DedupStage: Stage {
                 owners.append(.unit(copy))
                 lines.add(LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1), keys: keys, replaced: replaced)
             }
-            let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, decodedCount: analysis.text.count)
+            let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: analysis.map)
             for (splice, replacement) in zip(splices, replacements) {
                 let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
                                         path: nil, rule: nil, recognizer: nil, target: replacement.target,
@@ -163,11 +166,13 @@ public struct DedupStage: Stage {
         /// ranges of each segment are mapped to raw offsets in one walk.
         func finishedEdits() -> [Edit] {
             var kept = [Range<Int>?](repeating: nil, count: pointers.count)
-            let bySegment = Dictionary(grouping: pointers.indices.filter { pointers[$0].keeps != nil }) { pointers[$0].keeps!.copy.segment.index }
-            for positions in bySegment.values {
-                let copy = pointers[positions[0]].keeps!.copy
-                guard let value = copy.segment.text else { continue }
-                let raw = StringEditor.rawRanges(of: positions.map { pointers[$0].keeps!.range }, in: value, decodedCount: copy.decodedCount)
+            var bySegment: [Int: [Int]] = [:]
+            for (position, pointer) in pointers.enumerated() {
+                if let keeps = pointer.keeps { bySegment[keeps.segment, default: []].append(position) }
+            }
+            for (segment, positions) in bySegment {
+                guard let target = targets[segment] else { continue }
+                let raw = StringEditor.rawRanges(of: positions.map { pointers[$0].keeps!.range }, in: target.value, map: target.map)
                 for (position, range) in zip(positions, raw) { kept[position] = range }
             }
             return pointers.indices.map { Edit(splice: pointers[$0].splice, record: pointers[$0].record, keeps: kept[$0]) }
@@ -182,7 +187,7 @@ public struct DedupStage: Stage {
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
             guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
             return Replacement(range: copy.unit.range, text: pointer, target: first.segment.location,
-                               keeps: Kept(copy: first, lines: 0..<first.text.lineCount))
+                               keeps: kept(of: first, lines: 0..<first.text.lineCount))
         }
 
         /// A pointer replacing a run of lines, or nil when it saves too little.
@@ -201,13 +206,23 @@ public struct DedupStage: Stage {
                 target = nil
                 location = fixedLocation
             }
-            let first = copy.text.number(ofLine: run.lines.lowerBound), last = copy.text.number(ofLine: run.lines.upperBound - 1)
-            let from = source.lines.number(ofLine: run.sourceLines.lowerBound), to = source.lines.number(ofLine: run.sourceLines.upperBound - 1)
-            let pointer = "[ctxtrim: lines \(first)-\(last) same as lines \(from)-\(to) of \(description) above]"
             let range = copy.text.lines[run.lines.lowerBound].whole.lowerBound..<copy.text.lines[run.lines.upperBound - 1].whole.upperBound
+            guard range.count - Stub.shortestSameLines(of: description) >= DedupStage.minimumSaving else { return nil }
+            let pointer = Stub.sameLines(copy.text.number(ofLine: run.lines.lowerBound)...copy.text.number(ofLine: run.lines.upperBound - 1),
+                                         as: source.lines.number(ofLine: run.sourceLines.lowerBound)...source.lines.number(ofLine: run.sourceLines.upperBound - 1),
+                                         of: description)
             guard range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
             // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
-            return Replacement(range: range, text: pointer, target: location, keeps: target.map { Kept(copy: $0, lines: run.sourceLines) })
+            return Replacement(range: range, text: pointer, target: location, keeps: target.map { kept(of: $0, lines: run.sourceLines) })
+        }
+
+        /// Records that lines of a first copy must stay, and where its segment's text is.
+        private mutating func kept(of copy: Copy, lines: Range<Int>) -> Kept {
+            if targets[copy.segment.index] == nil, let value = copy.segment.text {
+                targets[copy.segment.index] = (value, copy.map)
+            }
+            return Kept(segment: copy.segment.index,
+                        range: copy.text.lines[lines.lowerBound].whole.lowerBound..<copy.text.lines[lines.upperBound - 1].whole.upperBound)
         }
 
         /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
@@ -236,15 +251,10 @@ public struct DedupStage: Stage {
         let keeps: Kept?
     }
 
-    /// Lines of a first copy that a pointer refers to, which must stay.
+    /// Decoded text of a first copy's segment that a pointer refers to, which must stay.
     private struct Kept {
-        let copy: Copy
+        let segment: Int
         let range: Range<Int>
-
-        init(copy: Copy, lines: Range<Int>) {
-            self.copy = copy
-            range = copy.text.lines[lines.lowerBound].whole.lowerBound..<copy.text.lines[lines.upperBound - 1].whole.upperBound
-        }
     }
 
     /// A first copy: its segment and where in its text it starts.

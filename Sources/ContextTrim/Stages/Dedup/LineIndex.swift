@@ -57,8 +57,8 @@ struct LineIndex {
     /// start a run nor count toward its length.
     static let significantCharacters = 4
 
-    static func kind(of line: ArraySlice<UInt8>) -> LineKind {
-        if line.starts(with: Stub.prefix) { return .barrier }
+    static func kind(of line: UnsafeBufferPointer<UInt8>) -> LineKind {
+        if line.first == UInt8(ascii: "["), line.starts(with: Stub.prefix) { return .barrier }
         var count = 0
         // ASCII letters and digits, and the first bytes of Latin letters with
         // accents (U+00C0-U+024F) and of CJK ideographs (U+4000-U+9FFF); not
@@ -78,16 +78,18 @@ struct LineIndex {
         let kinds: [LineKind]
 
         init(_ lines: NormalizedText, in text: [UInt8]) {
-            var hashes: [UInt64] = []
-            var kinds: [LineKind] = []
-            hashes.reserveCapacity(lines.lineCount)
-            kinds.reserveCapacity(lines.lineCount)
-            for line in lines.lines {
-                let content = text[line.content]
-                hashes.append(ContentHash.of(content))
-                kinds.append(LineIndex.kind(of: content))
+            let count = lines.lineCount
+            var kinds = [LineKind](repeating: .plain, count: count)
+            hashes = text.withUnsafeBufferPointer { bytes in
+                [UInt64](unsafeUninitializedCapacity: count) { hashes, initialized in
+                    for (index, line) in lines.lines.enumerated() {
+                        let content = UnsafeBufferPointer(rebasing: bytes[line.content])
+                        hashes[index] = ContentHash.of(content)
+                        kinds[index] = LineIndex.kind(of: content)
+                    }
+                    initialized = count
+                }
             }
-            self.hashes = hashes
             self.kinds = kinds
         }
     }

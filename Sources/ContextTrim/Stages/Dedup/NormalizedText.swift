@@ -71,41 +71,41 @@ struct NormalizedText {
         /// Claude Code 1.0, `cat -n`, SWE-agent's editor: the number
         /// right-aligned in six columns, then a tab.
         case tab
-        /// Cline and Roo: `12 | `.
+        /// Cline and Roo: `12 | `, the number padded to the width of the last.
         case bar
         /// SWE-agent windows: `12:`.
         case colon
 
-        private static let arrowSeparator: [UInt8] = [0xE2, 0x86, 0x92]
-        private static let tabSeparator: [UInt8] = [0x09]
-        private static let barSeparator = Array(" | ".utf8)
-        private static let colonSeparator = Array(":".utf8)
-
-        private var separator: [UInt8] {
-            switch self {
-            case .arrow: return Self.arrowSeparator
-            case .tab: return Self.tabSeparator
-            case .bar: return Self.barSeparator
-            case .colon: return Self.colonSeparator
-            }
-        }
-
         /// The length of the gutter at the start of `line` and its number.
         func match(_ line: ArraySlice<UInt8>) -> (length: Int, number: Int)? {
-            var i = line.startIndex
-            while i < line.endIndex && line[i] == UInt8(ascii: " ") { i += 1 }
+            line.withUnsafeBufferPointer { match($0) }
+        }
+
+        func match(_ line: UnsafeBufferPointer<UInt8>) -> (length: Int, number: Int)? {
+            var i = 0
+            while i < line.count && line[i] == UInt8(ascii: " ") { i += 1 }
             let digitsStart = i
             var number = 0
-            while i < line.endIndex, line[i] >= UInt8(ascii: "0"), line[i] <= UInt8(ascii: "9"), i - digitsStart < 9 {
+            while i < line.count, line[i] >= UInt8(ascii: "0"), line[i] <= UInt8(ascii: "9"), i - digitsStart < 9 {
                 number = number * 10 + Int(line[i] - UInt8(ascii: "0"))
                 i += 1
             }
             guard i > digitsStart else { return nil }
-            let separator = self.separator
-            guard line[i...].starts(with: separator) else { return nil }
-            if self == .bar || self == .colon, digitsStart != line.startIndex { return nil }
-            if self == .tab, i - line.startIndex < 6 { return nil }
-            return (i + separator.count - line.startIndex, number)
+            let rest = line.count - i
+            switch self {
+            case .arrow:
+                guard rest >= 3, line[i] == 0xE2, line[i + 1] == 0x86, line[i + 2] == 0x92 else { return nil }
+                return (i + 3, number)
+            case .tab:
+                guard rest >= 1, line[i] == 0x09, i >= 6 else { return nil }
+                return (i + 1, number)
+            case .bar:
+                guard rest >= 3, line[i] == UInt8(ascii: " "), line[i + 1] == UInt8(ascii: "|"), line[i + 2] == UInt8(ascii: " ") else { return nil }
+                return (i + 3, number)
+            case .colon:
+                guard rest >= 1, digitsStart == 0, line[i] == UInt8(ascii: ":") else { return nil }
+                return (i + 1, number)
+            }
         }
     }
 
@@ -114,60 +114,69 @@ struct NormalizedText {
 
     /// Normalizes `text`, stripping a gutter of one of the `gutters` kinds.
     init(_ text: ArraySlice<UInt8>, gutters: [Gutter] = distinctiveGutters) {
-        // An empty text is one empty line.
-        let split = text.lineRanges()
-        let lines = split.isEmpty ? [text.startIndex..<text.startIndex] : split
-        var gutterLengths: [Int]?
+        var extents = Self.lines(of: text)
         var numbering: ClosedRange<Int>?
         // Only a text whose first line has a gutter can have one on every line.
-        if let firstLine = lines.first {
-            for gutter in gutters where gutter.match(text[firstLine]) != nil {
-                if let found = Self.consistentGutter(gutter, in: text, lines: lines) {
-                    gutterLengths = found.lengths
-                    numbering = found.numbering
-                }
-                break
-            }
-        }
-        var extents: [(whole: Range<Int>, content: Range<Int>)] = []
-        var hasStubLine = false
-        extents.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() {
-            var start = line.lowerBound + (gutterLengths?[index] ?? 0)
-            var end = line.upperBound
-            if start > end { start = end }
-            while end > start, text[end - 1] == UInt8(ascii: " ") || text[end - 1] == UInt8(ascii: "\t") || text[end - 1] == UInt8(ascii: "\r") {
-                end -= 1
-            }
-            extents.append((line, start..<end))
-            if !hasStubLine {
-                var first = start
-                while first < end && text[first] == UInt8(ascii: " ") { first += 1 }
-                hasStubLine = first < end && text[first] == UInt8(ascii: "[") && text[first..<end].starts(with: Stub.prefix)
-            }
+        if let gutter = gutters.first(where: { $0.match(text[extents[0].whole]) != nil }) {
+            numbering = Self.stripGutter(gutter, in: text, from: &extents)
         }
         self.source = text
         self.lines = extents
         self.numbering = numbering
-        self.hasStubLine = hasStubLine
+        hasStubLine = extents.contains { line in
+            var first = line.content.lowerBound
+            while first < line.content.upperBound && text[first] == UInt8(ascii: " ") { first += 1 }
+            return first < line.content.upperBound && text[first] == UInt8(ascii: "[") && text[first..<line.content.upperBound].starts(with: Stub.prefix)
+        }
     }
 
-    /// The gutter lengths of every line when all non-empty lines carry
-    /// `gutter` with numbers counting up by one (an empty line may stand
-    /// for a numbered blank line only if it has its gutter too).
-    private static func consistentGutter(_ gutter: Gutter, in text: ArraySlice<UInt8>, lines: [Range<Int>]) -> (lengths: [Int], numbering: ClosedRange<Int>)? {
+    /// Each line's extent and its content without trailing whitespace, in one
+    /// pass (an empty text is one empty line).
+    private static func lines(of text: ArraySlice<UInt8>) -> [(whole: Range<Int>, content: Range<Int>)] {
+        var extents: [(whole: Range<Int>, content: Range<Int>)] = []
+        text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+            var start = 0
+            while start < buffer.count {
+                let feed = ByteSearch.nextOffset(of: UInt8(ascii: "\n"), in: base, from: start, to: buffer.count)
+                var end = feed
+                while end > start, base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t") || base[end - 1] == UInt8(ascii: "\r") {
+                    end -= 1
+                }
+                extents.append((text.startIndex + start..<text.startIndex + feed, text.startIndex + start..<text.startIndex + end))
+                start = feed + 1
+            }
+        }
+        if extents.isEmpty { extents.append((text.startIndex..<text.startIndex, text.startIndex..<text.startIndex)) }
+        return extents
+    }
+
+    /// Strips `gutter` from every line's content when all lines carry it with
+    /// numbers counting up by one (an empty line may stand for a numbered
+    /// blank line only if it has its gutter too); returns the numbering.
+    private static func stripGutter(_ gutter: Gutter, in text: ArraySlice<UInt8>,
+                                    from extents: inout [(whole: Range<Int>, content: Range<Int>)]) -> ClosedRange<Int>? {
         var lengths: [Int] = []
-        lengths.reserveCapacity(lines.count)
+        lengths.reserveCapacity(extents.count)
         var first: Int?
         var expected: Int?
-        for line in lines {
-            guard let match = gutter.match(text[line]) else { return nil }
-            if let expected, match.number != expected { return nil }
-            if first == nil { first = match.number }
-            expected = match.number + 1
-            lengths.append(match.length)
+        let matched = text.withUnsafeBufferPointer { buffer in
+            extents.allSatisfy { line in
+                let whole = line.whole.lowerBound - text.startIndex..<line.whole.upperBound - text.startIndex
+                guard let match = gutter.match(UnsafeBufferPointer(rebasing: buffer[whole])) else { return false }
+                if let expected, match.number != expected { return false }
+                if first == nil { first = match.number }
+                expected = match.number + 1
+                lengths.append(match.length)
+                return true
+            }
         }
-        guard let first, let last = expected.map({ $0 - 1 }), !lengths.isEmpty else { return nil }
-        return (lengths, first...last)
+        guard matched else { return nil }
+        guard let first, let last = expected.map({ $0 - 1 }) else { return nil }
+        for index in extents.indices {
+            let start = min(extents[index].whole.lowerBound + lengths[index], extents[index].content.upperBound)
+            extents[index].content = start..<max(start, extents[index].content.upperBound)
+        }
+        return first...last
     }
 }
