@@ -54,6 +54,15 @@ struct DedupTests {
         #expect(String(decoding: result.output, as: UTF8.self).contains("handler40"))
     }
 
+    @Test("pointers are plain ASCII with one closing bracket, whatever the path holds")
+    func asciiPointers() throws {
+        let path = "/home/dev/app/app/blog/[slug]/résumé.tsx"
+        let input = Self.session([("Read", ["file_path": path], Self.arrowRead), ("Read", ["file_path": path], Self.arrowRead)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: all 40 lines same as the Read of app/blog/%5Bslug%5D/r%C3%A9sum%C3%A9.tsx (toolu_1) above]")
+        #expect(text.utf8.allSatisfy { $0 < 0x80 } && text.filter { $0 == "]" }.count == 1)
+    }
+
     @Test("the same file through another tool and gutter still matches")
     func acrossTools() throws {
         let catN = numbered(Self.source) { String($0).leftPadded(to: 6, with: " ") + "\t" }
