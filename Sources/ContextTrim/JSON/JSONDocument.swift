@@ -123,9 +123,10 @@ public struct JSONValue: Sendable {
         if !hasEscapes {
             guard text.utf8.count == content.count else { return false }
             let bytes = document.bytes[content]
-            return text.utf8.withContiguousStorageIfAvailable { utf8 in
+            var text = text
+            return text.withUTF8 { utf8 in
                 bytes.withUnsafeBufferPointer { utf8.isEmpty || memcmp(utf8.baseAddress!, $0.baseAddress!, utf8.count) == 0 }
-            } ?? text.utf8.elementsEqual(bytes)
+            }
         }
         return string == text
     }

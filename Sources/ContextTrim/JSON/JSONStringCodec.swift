@@ -116,6 +116,7 @@ public enum JSONStringCodec {
     /// backslash and control characters escaped, everything else as UTF-8.
     public static func encode(_ text: some Sequence<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(text.underestimatedCount + 8)
         for byte in text {
             switch byte {
             case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]

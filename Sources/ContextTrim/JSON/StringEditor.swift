@@ -6,7 +6,7 @@ enum StringEditor {
     /// overlap. `map`, from decoding the string, spares most of the walk.
     static func splices(in value: JSONValue, replacing replacements: [(range: Range<Int>, text: String)], map: RawOffsetMap? = nil) -> [Splice] {
         let raw = rawRanges(of: replacements.map(\.range), in: value, map: map)
-        return zip(raw, replacements).map { Splice(range: $0, replacement: JSONStringCodec.encode(Array($1.text.utf8))) }
+        return zip(raw, replacements).map { Splice(range: $0, replacement: JSONStringCodec.encode($1.text.utf8)) }
     }
 
     /// The raw document ranges of decoded ranges of `value` (a JSON string),

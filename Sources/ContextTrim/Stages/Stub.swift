@@ -16,19 +16,47 @@ public enum Stub {
 
     /// A file or output that repeats an earlier one. When both copies show
     /// line numbers and they differ, both ranges are named, so the model keeps
-    /// the numbering of the copy it no longer sees.
+    /// the numbering of the copy it no longer sees. The `description` must be
+    /// plain ASCII already (`ascii`).
     static func sameAs(_ text: NormalizedText, earlier: NormalizedText, in description: String) -> String {
         if let mine = text.numbering, let theirs = earlier.numbering, mine != theirs {
             return sameLines(mine, as: theirs, of: description)
         }
         let noun = text.lineCount == 1 ? "line" : "lines"
-        return make("all \(text.lineCount) \(noun) same as \(description) above")
+        return "[ctxtrim: all \(text.lineCount) \(noun) same as \(description) above]"
     }
 
     /// A run of lines that repeats lines of an earlier copy, both ranges
-    /// numbered as their gutters show (or from 1).
+    /// numbered as their gutters show (or from 1). Dedup writes thousands of
+    /// these per request, so the bytes are put together directly; the
+    /// `description` must be plain ASCII already (`ascii`).
     static func sameLines(_ lines: ClosedRange<Int>, as earlier: ClosedRange<Int>, of description: String) -> String {
-        make("lines \(lines.lowerBound)-\(lines.upperBound) same as lines \(earlier.lowerBound)-\(earlier.upperBound) of \(description) above")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + description.utf8.count)
+        bytes += prefix
+        bytes += "lines ".utf8
+        appendDecimal(lines.lowerBound, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDecimal(lines.upperBound, to: &bytes)
+        bytes += " same as lines ".utf8
+        appendDecimal(earlier.lowerBound, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDecimal(earlier.upperBound, to: &bytes)
+        bytes += " of ".utf8
+        bytes += description.utf8
+        bytes += " above]".utf8
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes += digits.reversed()
     }
 
     /// The length of the shortest `sameLines` stub for `description`: a run
@@ -58,11 +86,13 @@ public enum Stub {
         "[ctxtrim: " + ascii(body) + "]"
     }
 
+    /// `text` with every byte that may not stand in a stub written `%XX`.
     static func ascii(_ text: String) -> String {
         func plain(_ byte: UInt8) -> Bool {
             byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "]") && byte != UInt8(ascii: "%")
         }
-        guard !text.utf8.allSatisfy(plain) else { return text }
+        var text = text
+        guard !text.withUTF8({ $0.allSatisfy(plain) }) else { return text }
         let hex = Array("0123456789ABCDEF".utf8)
         var escaped: [UInt8] = []
         for byte in text.utf8 {

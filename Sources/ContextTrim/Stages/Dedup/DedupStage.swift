@@ -110,7 +110,7 @@ public struct DedupStage: Stage {
             let subject = shown.map { "the \(call.name) of \($0)" } ?? "the \(call.name) call"
             for (key, value) in arguments.members where value.kind == .string {
                 guard let name = key.string, let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
-                addFixed(text, description: "the \(name) of \(subject) (\(Stub.shortID(call.id)))", location: segment.location)
+                addFixed(text, description: Stub.ascii("the \(name) of \(subject) (\(Stub.shortID(call.id)))"), location: segment.location)
             }
         }
 
@@ -225,7 +225,7 @@ public struct DedupStage: Stage {
                         range: copy.text.lines[lines.lowerBound].whole.lowerBound..<copy.text.lines[lines.upperBound - 1].whole.upperBound)
         }
 
-        /// How a pointer names a first copy: `the Read of src/app.ts (toolu_01Hk...)`.
+        /// How a pointer names a first copy, in plain ASCII: `the Read of src/app.ts (toolu_01Hk...)`.
         private mutating func describe(_ copy: Copy) -> String {
             let key = CopyKey(segment: copy.segment.index, start: copy.unit.range.lowerBound)
             if let known = descriptions[key] { return known }
@@ -237,8 +237,9 @@ public struct DedupStage: Stage {
             } else {
                 description = call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the text of message \(copy.segment.message ?? 0)"
             }
-            descriptions[key] = description
-            return description
+            let ascii = Stub.ascii(description)
+            descriptions[key] = ascii
+            return ascii
         }
     }
 
