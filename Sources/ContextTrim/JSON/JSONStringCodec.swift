@@ -35,27 +35,70 @@ public enum JSONStringCodec {
         // Decoded text is never longer than its escaped form.
         let bytes = [UInt8](unsafeUninitializedCapacity: raw.count) { output, count in
             raw.withUnsafeBufferPointer { input in
+                let source = input.baseAddress!, target = output.baseAddress!
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let backslashes = UInt64(UInt8(ascii: "\\")) &* ones
                 var i = 0
                 var o = 0
                 while i < input.count {
-                    let run = ByteSearch.nextOffset(of: UInt8(ascii: "\\"), in: input.baseAddress!, from: i, to: input.count)
-                    let length = run - i
-                    if length > 0 {
-                        (output.baseAddress! + o).update(from: input.baseAddress! + i, count: length)
-                        o += length
+                    // Copy eight bytes at a time until one is a backslash: the
+                    // store may run past it, but never past the output (o <= i).
+                    while i + 8 <= input.count {
+                        let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                        UnsafeMutableRawPointer(target + o).storeBytes(of: word, as: UInt64.self)
+                        let x = UInt64(littleEndian: word) ^ backslashes
+                        let found = (x &- ones) & ~x & (ones << 7)
+                        if found != 0 {
+                            let k = found.trailingZeroBitCount / 8
+                            i += k
+                            o += k
+                            break
+                        }
+                        i += 8
+                        o += 8
                     }
-                    guard run < input.count else { break }
-                    let escape = decodeEscape(raw, at: raw.startIndex + run)
+                    while i < input.count && source[i] != UInt8(ascii: "\\") {
+                        target[o] = source[i]
+                        i += 1
+                        o += 1
+                    }
+                    guard i < input.count else { break }
+                    let simple = simpleEscape(source[i + 1])
+                    if simple != 0xFF {
+                        if mappingLineFeeds && simple == 0x0A {
+                            lineFeeds.append(RawOffsetMap.LineFeed(decoded: Int32(o), raw: Int32(i)))
+                        }
+                        target[o] = simple
+                        o += 1
+                        i += 2
+                        continue
+                    }
+                    let escape = decodeEscape(raw, at: raw.startIndex + i)
                     if mappingLineFeeds && escape.scalar == 0x0A {
-                        lineFeeds.append(RawOffsetMap.LineFeed(decoded: Int32(o), raw: Int32(run)))
+                        lineFeeds.append(RawOffsetMap.LineFeed(decoded: Int32(o), raw: Int32(i)))
                     }
-                    o += writeUTF8(escape.scalar, to: output.baseAddress! + o)
-                    i = run + escape.length
+                    o += writeUTF8(escape.scalar, to: target + o)
+                    i += escape.length
                 }
                 count = o
             }
         }
         return (bytes, RawOffsetMap(decodedCount: bytes.count, lineFeeds: lineFeeds))
+    }
+
+    /// The byte a two-character escape stands for (`\n` is a line feed), or
+    /// 0xFF for `\u`, which `decodeEscape` reads.
+    @inline(__always)
+    private static func simpleEscape(_ letter: UInt8) -> UInt8 {
+        switch letter {
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "t"): return 0x09
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "u"): return 0xFF
+        default: return letter
+        }
     }
 
     /// The scalar an escape sequence at `i` stands for, and its raw length
