@@ -11,7 +11,7 @@ build: deps
 	$(SWIFT) build
 
 demo: build
-	@./scripts/demo.sh examples/claude-code-request.json
+	@./scripts/demo.sh
 
 test: deps
 	$(SWIFT) test

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Runs `ctxtrim filter` on a bundled request and shows what it removed.
+# Runs `ctxtrim filter` on bundled requests and shows what it removed: a
+# Claude Code session that reads ignored files, and a Cline session that
+# re-reads the same files (examples/README.md says where each comes from).
 set -euo pipefail
-request=${1:-examples/claude-code-request.json}
+requests=("$@")
+[ ${#requests[@]} -gt 0 ] || requests=(examples/claude-code-request.json examples/cline-request.json)
 ctxtrim=$(swift build --show-bin-path)/ctxtrim
 out=$(mktemp)
-report=$(mktemp)
-trap 'rm -f "$out" "$report"' EXIT
+trap 'rm -f "$out"' EXIT
 
-"$ctxtrim" filter --in "$request" --out "$out" --report "$report"
-before=$(wc -c < "$request")
-after=$(wc -c < "$out")
-echo "ctxtrim filter < $request"
-echo "  $before bytes in, $after bytes out ($(( (before - after) * 100 / before ))% smaller)"
-echo
-echo "stubs the model reads in place of what was removed:"
-grep -o '\[ctxtrim: [^]]*\]' "$out" | sed -e 's/\\"/"/g' -e 's/^/  /'
-echo
-echo "full report of every edit: ctxtrim filter --in $request --report report.json"
+for request in "${requests[@]}"; do
+  "$ctxtrim" filter --in "$request" --out "$out"
+  before=$(wc -c < "$request")
+  after=$(wc -c < "$out")
+  echo "ctxtrim filter < $request"
+  echo "  $before bytes in, $after bytes out ($(( (before - after) * 100 / before ))% smaller)"
+  echo "  stubs the model reads in place of what was removed:"
+  grep -o '\[ctxtrim: [^]]*\]' "$out" | sed -e 's/\\"/"/g' -e 's/^/    /' > "$out.stubs" || true
+  head -8 "$out.stubs"
+  total=$(wc -l < "$out.stubs")
+  [ "$total" -le 8 ] || echo "    ... and $((total - 8)) more"
+  rm -f "$out.stubs"
+  echo
+done
+echo "full report of every edit: ctxtrim filter --in ${requests[0]} --report report.json"

@@ -20,8 +20,8 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (repeatable): vcs, dependencies, build, caches, databases, lockfiles, minified, binaries.", valueName: "category"))
     var disabledCategories: [String] = []
 
-    @Option(help: ArgumentHelp("Replace repeated text with pointers to its first copy: runs of repeated lines and whole repeats (blocks), whole files and outputs only (exact), or nothing (off, the default for now).", valueName: "off|exact|blocks"))
-    var dedup: DedupMode = .off
+    @Option(help: ArgumentHelp("Replace repeated text with pointers to its first copy: runs of repeated lines and whole repeats (blocks, the default), whole files and outputs only (exact), or nothing (off).", valueName: "off|exact|blocks"))
+    var dedup: DedupMode = .blocks
 
     @Option(name: .customLong("dedup-min-lines"), help: ArgumentHelp("The fewest significant lines a repeated run must hold to become a pointer.", valueName: "K"))
     var dedupMinimumLines: Int = 8

@@ -15,14 +15,14 @@ public struct TrimConfiguration: Sendable {
     /// Whether to look for a repository at the request's working directory
     /// when it exists on this machine.
     public let detectRepository: Bool
-    /// The stages to run, in order. Dedup is added by choice
-    /// (`DedupStage`, `--dedup`) until it meets its speed target.
+    /// The stages to run, in order: by default the ignore rules, then
+    /// dedup of repeated blocks (which must see what the rules removed).
     public let stages: [any Stage]
 
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage()]) {
+                stages: [any Stage] = [IgnoreRulesStage(), DedupStage()]) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets

@@ -65,7 +65,7 @@ enum Fixtures {
 /// defaults and no repository lookup, so that results do not depend on the
 /// machine: what the invariant tests hold to the contract.
 func defaultTrimmer() -> Trimmer {
-    Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))
+    Trimmer(configuration: TrimConfiguration(detectRepository: false))
 }
 
 /// A trimmer that only applies ignore rules (no dedup), for tests about rules.

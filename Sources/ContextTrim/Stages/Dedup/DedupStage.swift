@@ -91,7 +91,8 @@ public struct DedupStage: Stage {
         /// Indexes text that is a source of lines but is never shortened.
         /// Text too short to hold K significant lines is not worth indexing.
         mutating func addFixed(_ text: [UInt8]?, description: String, location: String) {
-            guard stage.mode == .blocks, let text, text.count >= stage.minimumLines * LineIndex.significantCharacters else { return }
+            guard stage.mode == .blocks, let text, text.count >= stage.minimumLines * LineIndex.significantCharacters,
+                  text.count <= NormalizedText.maximumLength else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
             lines.add(LineIndex.Source(text: text, lines: normalized, owner: owners.count - 1), keys: LineIndex.Keys(normalized, in: text),
@@ -116,7 +117,7 @@ public struct DedupStage: Stage {
 
         mutating func shorten(_ segment: Segment) {
             guard let value = segment.text, let content = value.stringContentSpan,
-                  let analysis = request.analysis(of: segment) else { return }
+                  content.count <= NormalizedText.maximumLength, let analysis = request.analysis(of: segment) else { return }
             let units = DedupStage.units(of: segment, analysis: analysis)
             guard !units.isEmpty else { return }
             let touched = removed.contains { $0.overlaps(content) }

@@ -16,10 +16,38 @@ import Darwin
 struct NormalizedText {
     /// The text the lines are ranges of (shared, not copied).
     let source: ArraySlice<UInt8>
-    /// Each line's whole extent in the original text (gutter included, line
+    /// Each line's whole extent in the original text and its content.
+    let lines: [Line]
+
+    /// A line's whole extent in the original text (gutter included, line
     /// feed not), and the extent of its content (gutter and trailing
-    /// whitespace excluded).
-    let lines: [(whole: Range<Int>, content: Range<Int>)]
+    /// whitespace excluded). Offsets are 32-bit, so a line costs 16 bytes:
+    /// Dedup keeps every line of the request.
+    struct Line {
+        private let start: Int32
+        private var contentStart: Int32
+        private let contentEnd: Int32
+        private let end: Int32
+
+        init(whole: Range<Int>, content: Range<Int>) {
+            start = Int32(whole.lowerBound)
+            end = Int32(whole.upperBound)
+            contentStart = Int32(content.lowerBound)
+            contentEnd = Int32(content.upperBound)
+        }
+
+        var whole: Range<Int> { Int(start)..<Int(end) }
+
+        var content: Range<Int> { Int(contentStart)..<Int(contentEnd) }
+
+        /// Moves the start of the content, up to its end.
+        mutating func dropFromContent(_ count: Int) {
+            contentStart = min(Int32(Int(start) + count), contentEnd)
+        }
+    }
+
+    /// The largest text Dedup reads: its offsets must fit in 32 bits.
+    static let maximumLength = Int(Int32.max)
     /// The first and last line numbers the gutter showed, if there was one.
     let numbering: ClosedRange<Int>?
     /// Whether a line holds a stub (after its indentation): text trimmed
@@ -132,8 +160,8 @@ struct NormalizedText {
 
     /// Each line's extent and its content without trailing whitespace, in one
     /// pass (an empty text is one empty line).
-    private static func lines(of text: ArraySlice<UInt8>) -> [(whole: Range<Int>, content: Range<Int>)] {
-        var extents: [(whole: Range<Int>, content: Range<Int>)] = []
+    private static func lines(of text: ArraySlice<UInt8>) -> [Line] {
+        var extents: [Line] = []
         text.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
             var start = 0
@@ -143,11 +171,11 @@ struct NormalizedText {
                 while end > start, base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t") || base[end - 1] == UInt8(ascii: "\r") {
                     end -= 1
                 }
-                extents.append((text.startIndex + start..<text.startIndex + feed, text.startIndex + start..<text.startIndex + end))
+                extents.append(Line(whole: text.startIndex + start..<text.startIndex + feed, content: text.startIndex + start..<text.startIndex + end))
                 start = feed + 1
             }
         }
-        if extents.isEmpty { extents.append((text.startIndex..<text.startIndex, text.startIndex..<text.startIndex)) }
+        if extents.isEmpty { extents.append(Line(whole: text.startIndex..<text.startIndex, content: text.startIndex..<text.startIndex)) }
         return extents
     }
 
@@ -155,7 +183,7 @@ struct NormalizedText {
     /// numbers counting up by one (an empty line may stand for a numbered
     /// blank line only if it has its gutter too); returns the numbering.
     private static func stripGutter(_ gutter: Gutter, in text: ArraySlice<UInt8>,
-                                    from extents: inout [(whole: Range<Int>, content: Range<Int>)]) -> ClosedRange<Int>? {
+                                    from extents: inout [Line]) -> ClosedRange<Int>? {
         var lengths: [Int] = []
         lengths.reserveCapacity(extents.count)
         var first: Int?
@@ -174,8 +202,7 @@ struct NormalizedText {
         guard matched else { return nil }
         guard let first, let last = expected.map({ $0 - 1 }) else { return nil }
         for index in extents.indices {
-            let start = min(extents[index].whole.lowerBound + lengths[index], extents[index].content.upperBound)
-            extents[index].content = start..<max(start, extents[index].content.upperBound)
+            extents[index].dropFromContent(lengths[index])
         }
         return first...last
     }
