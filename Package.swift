@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ContextTrim", targets: ["ContextTrim"]),
+        .library(name: "ContextTrimTokens", targets: ["ContextTrimTokens"]),
         .executable(name: "ctxtrim", targets: ["ctxtrim"]),
     ],
     dependencies: [
@@ -22,21 +23,32 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(
             name: "ContextTrim",
             dependencies: ["CLibgit2", "CXXHash"],
             resources: [.embedInCode("DefaultRules")]
         ),
+        .target(
+            name: "ContextTrimTokens",
+            dependencies: ["ContextTrim", "CXXHash", "CZlib"],
+            resources: [.copy("Resources/o200k_base.tiktoken.gz")]
+        ),
         .executableTarget(
             name: "ctxtrim",
             dependencies: [
                 "ContextTrim",
+                "ContextTrimTokens",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ContextTrimTests",
-            dependencies: ["ContextTrim", "CLibgit2"]
+            dependencies: ["ContextTrim", "ContextTrimTokens", "CLibgit2"]
         ),
     ]
 )

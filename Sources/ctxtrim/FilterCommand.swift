@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContextTrim
+import ContextTrimTokens
 import Foundation
 
 /// `ctxtrim filter`: one request body in, the trimmed body out.
@@ -16,7 +17,7 @@ struct FilterCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: ArgumentHelp("Write the result to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Write a JSON report of every edit to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write a JSON report of every edit to this file, with its tokens (o200k_base).", valueName: "file"))
     var report: String?
 
     @Option(help: ArgumentHelp("Force the wire format: anthropic-messages, openai-chat or openai-responses.", valueName: "format"))
@@ -34,7 +35,7 @@ struct FilterCommand: ParsableCommand {
         }
         let configuration: TrimConfiguration
         do {
-            configuration = try rules.configuration(format: format)
+            configuration = try rules.configuration(format: format, tokenCounter: report == nil ? nil : tokenCounter())
         } catch {
             // Fail open even on a bad option: the request still goes through.
             try? StandardStreams.write(bytes, to: output)
@@ -52,6 +53,16 @@ struct FilterCommand: ParsableCommand {
         if let failure = result.failure {
             StandardStreams.warn("\(failure); passed the input through unchanged")
             throw ExitStatus.code(for: failure)
+        }
+    }
+
+    /// The o200k counter for the report; without it the report only lacks tokens.
+    private func tokenCounter() -> TokenCounter? {
+        do {
+            return try TokenCounter.o200k()
+        } catch {
+            StandardStreams.warn("\(error); the report counts no tokens")
+            return nil
         }
     }
 }

@@ -42,8 +42,8 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    /// The configuration these options describe, with the given stages.
-    func configuration(format: WireFormat? = nil) throws -> TrimConfiguration {
+    /// The configuration these options describe, counting tokens with `tokenCounter` if given.
+    func configuration(format: WireFormat? = nil, tokenCounter: (any TokenCounting)? = nil) throws -> TrimConfiguration {
         let userRules = try ruleFiles.map { path -> RuleSource in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("cannot read rule file \(path)")
@@ -65,6 +65,6 @@ struct RuleOptions: ParsableArguments {
         }
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
-                                 repository: repository, detectRepository: !noDetectRepo, stages: stages)
+                                 repository: repository, detectRepository: !noDetectRepo, stages: stages, tokenCounter: tokenCounter)
     }
 }

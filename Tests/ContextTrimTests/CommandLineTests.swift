@@ -95,6 +95,10 @@ struct CommandLineTests {
         #expect(decoded.edits.count == 3)
         #expect(decoded.edits.allSatisfy { $0.rule != nil && $0.bytesAfter < $0.bytesBefore })
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)).count == decoded.bytesOut)
+        #expect(decoded.tokenizer == "o200k_base")
+        #expect(decoded.edits.allSatisfy { ($0.tokensAfter ?? .max) < ($0.tokensBefore ?? 0) })
+        let saved = decoded.edits.reduce(0) { $0 + ($1.tokensBefore ?? 0) - ($1.tokensAfter ?? 0) }
+        #expect(saved > 0 && decoded.tokensOut == decoded.tokensIn.map { $0 - saved })
         let missing = try run(["filter", "--in", directory.appendingPathComponent("nope.json").path])
         #expect(missing.status == 74)
     }

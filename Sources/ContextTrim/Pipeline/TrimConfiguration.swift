@@ -18,11 +18,14 @@ public struct TrimConfiguration: Sendable {
     /// The stages to run, in order: by default the ignore rules, then
     /// dedup of repeated blocks (which must see what the rules removed).
     public let stages: [any Stage]
+    /// Counts tokens for the report, when given (it costs a pass of BPE
+    /// over the request's text).
+    public let tokenCounter: (any TokenCounting)?
 
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage(), DedupStage()]) {
+                stages: [any Stage] = [IgnoreRulesStage(), DedupStage()], tokenCounter: (any TokenCounting)? = nil) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets
@@ -30,6 +33,7 @@ public struct TrimConfiguration: Sendable {
         self.repository = repository
         self.detectRepository = detectRepository
         self.stages = stages
+        self.tokenCounter = tokenCounter
         baseRules = RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules)
     }
 

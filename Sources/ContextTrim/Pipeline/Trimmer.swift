@@ -46,7 +46,27 @@ public struct Trimmer: Sendable {
         let output = Splicer.apply(edits.map(\.splice), to: input)
         report.bytesOut = output.count
         report.edits = edits.map(\.record)
+        if let counter = configuration.tokenCounter {
+            count(with: counter, edits, of: conversation, into: &report)
+        }
         return Result(output: output, report: report, failure: nil)
+    }
+
+    /// Fills the report's token counts: each edit's text before and after
+    /// (decoded, as the model reads it), and every segment's text.
+    private func count(with counter: any TokenCounting, _ edits: [Edit], of conversation: Conversation, into report: inout TrimReport) {
+        let bytes = conversation.document.bytes
+        for (index, edit) in edits.enumerated() {
+            report.edits[index].tokensBefore = counter.count(JSONStringCodec.decode(bytes[edit.splice.range], hasEscapes: true))
+            report.edits[index].tokensAfter = counter.count(JSONStringCodec.decode(edit.splice.replacement[...], hasEscapes: true))
+        }
+        let tokensIn = conversation.segments.reduce(0) { total, segment in
+            total + (segment.text?.decodedBytes.map(counter.count) ?? 0)
+        }
+        let saved = report.edits.reduce(0) { $0 + ($1.tokensBefore ?? 0) - ($1.tokensAfter ?? 0) }
+        report.tokenizer = counter.name
+        report.tokensIn = tokensIn
+        report.tokensOut = tokensIn - saved
     }
 
     private func passThrough(_ input: [UInt8], _ failure: TrimFailure) -> Result {

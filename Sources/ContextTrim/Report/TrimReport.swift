@@ -10,6 +10,14 @@ public struct TrimReport: Sendable, Codable, Equatable {
     public var repository: String?
     public var bytesIn: Int
     public var bytesOut: Int
+    /// The tokenizer that counted `tokensIn`, `tokensOut` and each edit's
+    /// tokens, when one was given.
+    public var tokenizer: String?
+    /// The tokens of the text of every segment (what the model reads, not
+    /// the JSON around it), and the same less what the edits saved, each
+    /// edit counted on its own.
+    public var tokensIn: Int?
+    public var tokensOut: Int?
     public var edits: [EditRecord]
     /// Why the input was passed through unchanged, when it was.
     public var failure: String?

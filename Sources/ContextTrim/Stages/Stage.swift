@@ -113,6 +113,9 @@ public struct EditRecord: Sendable, Codable, Equatable {
     public let target: String?
     public let bytesBefore: Int
     public let bytesAfter: Int
+    /// The tokens of the text before and after, when a counter was given.
+    public var tokensBefore: Int? = nil
+    public var tokensAfter: Int? = nil
 }
 
 /// A rule as a report names it.

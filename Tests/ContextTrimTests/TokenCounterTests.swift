@@ -1,0 +1,76 @@
+import ContextTrimTokens
+import Foundation
+import Testing
+@testable import ContextTrim
+
+/// The o200k counter against tiktoken, the reference implementation: token
+/// ids of edge cases and counts of every string of six corpus requests,
+/// recorded by `scripts/tiktoken-reference.py`.
+@Suite("token counting")
+struct TokenCounterTests {
+    static var reference: [String: Any] {
+        let url = Fixtures.root.appendingPathComponent("tokens/o200k-reference.json")
+        return try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    }
+
+    struct Text: CustomTestStringConvertible, Sendable {
+        let text: String
+        let tokens: [Int]
+        var testDescription: String { String(text.prefix(40)) }
+    }
+
+    static let texts: [Text] = (reference["texts"] as! [[String: Any]]).map {
+        Text(text: $0["text"] as! String, tokens: $0["tokens"] as! [Int])
+    }
+
+    @Test("edge cases encode to tiktoken's token ids", arguments: texts)
+    func edgeCases(_ text: Text) throws {
+        let counter = try TokenCounter.o200k()
+        #expect(counter.encode(Array(text.text.utf8)) == text.tokens)
+        #expect(counter.count(Array(text.text.utf8)) == text.tokens.count)
+    }
+
+    @Test("every string of six corpus requests counts as tiktoken counts it")
+    func corpus() throws {
+        let counter = try TokenCounter.o200k()
+        var compared = 0
+        for request in Self.reference["requests"] as! [[String: Any]] {
+            let fixture = request["fixture"] as! String
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent("corpus/\(fixture)")))
+            for entry in request["strings"] as! [[String: Any]] {
+                let path = entry["path"] as! [Any]
+                let text = try #require(Self.value(at: path, in: json) as? String, "\(fixture) \(path)")
+                #expect(counter.count(Array(text.utf8)) == entry["count"] as! Int, "\(fixture) \(path)")
+                compared += 1
+            }
+        }
+        #expect(compared > 300)
+    }
+
+    @Test("the report counts each edit's text before and after, and every segment's text")
+    func reportTokens() throws {
+        let counter = try TokenCounter.o200k()
+        let input = DedupTests.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], DedupTests.arrowRead),
+                                        ("Read", ["file_path": "/home/dev/app/src/api.ts"], DedupTests.arrowRead)])
+        let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: counter))
+        let report = trimmer.trim(input).report
+        let edit = try #require(report.edits.first)
+        #expect(edit.tokensBefore == counter.count(Array(DedupTests.arrowRead.utf8)))
+        #expect(edit.tokensAfter == counter.count(Array("[ctxtrim: all 40 lines same as the Read of src/api.ts (toolu_1) above]".utf8)))
+        let json = try JSONSerialization.jsonObject(with: Data(input)) as! [String: Any]
+        let texts = ["go", "<env>\nWorking directory: /home/dev/app\n</env>", DedupTests.arrowRead, DedupTests.arrowRead]
+        #expect((json["messages"] as! [Any]).count == 5)
+        #expect(report.tokensIn == texts.reduce(0) { $0 + counter.count(Array($1.utf8)) })
+        #expect(report.tokensOut == report.tokensIn.map { $0 - edit.tokensBefore! + edit.tokensAfter! })
+        #expect(Trimmer(configuration: TrimConfiguration(detectRepository: false)).trim(input).report.tokensIn == nil)
+    }
+
+    private static func value(at path: [Any], in json: Any) -> Any? {
+        var value: Any? = json
+        for step in path {
+            if let index = step as? Int { value = (value as? [Any]).flatMap { index < $0.count ? $0[index] : nil } }
+            if let key = step as? String { value = (value as? [String: Any])?[key] }
+        }
+        return value
+    }
+}

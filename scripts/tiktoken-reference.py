@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Writes Tests/Fixtures/tokens/o200k-reference.json: what tiktoken (the
+reference implementation) makes of edge-case texts (token ids) and of every
+string in a few corpus requests (token counts), for the tokenizer tests.
+
+Not run by CI. To regenerate: pip install tiktoken, then
+  mkdir -p /tmp/tiktoken && gunzip -c Sources/ContextTrimTokens/Resources/o200k_base.tiktoken.gz \
+      > /tmp/tiktoken/fb374d419588a4632f3f557e76b4b70aebbca790
+  TIKTOKEN_CACHE_DIR=/tmp/tiktoken python3 scripts/tiktoken-reference.py
+"""
+import json
+import pathlib
+
+import tiktoken
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+encoding = tiktoken.get_encoding("o200k_base")
+
+EDGE_CASES = [
+    "",
+    "Hello, world!",
+    "Don't stop; we'll see. I'M HERE, they'RE gone, it'S fine, we'LL go, you'D know",
+    "x = 12345 + 6789012 - 3.14159",
+    "    indented\n\n\n    more\r\n\ttabs\t\t\n",
+    "trailing spaces   \nand  double  spaces  between",
+    "   ",
+    "\n",
+    "a\n \n  b",
+    "CamelCaseWordsAndHTTPRequest getHTTPResponseCode XMLHttpRequest",
+    "snake_case_name __init__ self.assertEqual(a, b)",
+    "path/to/file.swift:12:5: error: cannot find 'x' in scope",
+    "https://example.com/a/b?c=d&e=f#g",
+    "日本語のテキストと漢字、カタカナ。",
+    "Ünïcödé çåsés: naïve café, Straße, ΑΒΓ αβγ, Привет мир",
+    "emoji 😀👍🏽 and flags 🇫🇷 and ZWJ 👨‍👩‍👧",
+    "combining: e\u0301 a\u0308 n\u0303 and mark-first \u0301x",
+    "numbers ١٢٣ ⅣⅫ ½ ² and 1,000,000",
+    "{\"json\": [1, 2, 3], \"nested\": {\"k\": null}}",
+    "    12→export function handler(request: Request) {",
+    "-----\n=====\n*****\n// comment\n/* block */\n#!/bin/sh",
+    "'s 't 're 've 'm 'll 'd ’s 'S 'ſ",
+    "  \u00a0nbsp\u2003em space\u3000ideographic",
+    "line\u2028separator\u2029paragraph\u0085next",
+]
+
+CORPUS = [
+    "anthropic_messages/cline-export-cline_task_1-step009.json",
+    "anthropic_messages/claudecode-wire-lemmy-req007.json",
+    "openai_chat/sweagent-8eafcc89-step06.json",
+    "openai_chat/aider-friendly-req08.json",
+    "openai_chat/miniswe-local.json",
+    "responses/sweagent-8c4da1d2-final.json",
+]
+
+
+def strings(value, path):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, path + [index])
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + [key])
+
+
+def main():
+    reference = {
+        "tokenizer": "o200k_base",
+        "tiktoken": tiktoken.__version__,
+        "texts": [{"text": text, "tokens": encoding.encode_ordinary(text)} for text in EDGE_CASES],
+        "requests": [],
+    }
+    for name in CORPUS:
+        request = json.loads((ROOT / "Tests/Fixtures/corpus" / name).read_text(encoding="utf-8"))
+        counts = [{"path": path, "count": len(encoding.encode_ordinary(text))}
+                  for path, text in strings(request, []) if text]
+        reference["requests"].append({"fixture": name, "strings": counts})
+    out = ROOT / "Tests/Fixtures/tokens/o200k-reference.json"
+    out.write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    total = sum(len(r["strings"]) for r in reference["requests"])
+    print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} corpus strings")
+
+
+if __name__ == "__main__":
+    main()
