@@ -36,7 +36,9 @@ public struct DedupStage: Stage {
     public var name: String { "dedup" }
 
     /// One file or tool output, as the first copy of its text.
-    private struct Copy {
+    /// (A class: the index, the owners and the exact-repeat table all hold
+    /// it, and one reference is cheaper to share than its many fields.)
+    private final class Copy {
         let text: NormalizedText
         let unit: Unit
         let segment: Segment
@@ -44,6 +46,14 @@ public struct DedupStage: Stage {
         let map: RawOffsetMap
         /// The hash of its lines' hashes: its exact-repeat key.
         let key: UInt64
+
+        init(text: NormalizedText, unit: Unit, segment: Segment, map: RawOffsetMap, key: UInt64) {
+            self.text = text
+            self.unit = unit
+            self.segment = segment
+            self.map = map
+            self.key = key
+        }
     }
 
     /// What a line source stands for: a unit of a segment (shortened or not),
