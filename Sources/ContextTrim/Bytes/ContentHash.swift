@@ -19,7 +19,7 @@ enum ContentHash {
     }
 
     /// The hash of a list of hashes (a text's key from its lines' keys).
-    static func of(_ words: [UInt64]) -> UInt64 {
+    static func of(_ words: ArraySlice<UInt64>) -> UInt64 {
         words.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
     }
 }

@@ -105,8 +105,7 @@ public struct DedupStage: Stage {
                   text.count <= NormalizedText.maximumLength else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
-            lines.add(LineIndex.Source(text: text, lines: normalized, owner: owners.count - 1), keys: LineIndex.Keys(normalized, in: text),
-                      replaced: Array(repeating: false, count: normalized.lineCount))
+            lines.commit(lines.stage(normalized, in: text), as: LineIndex.Source(text: text, lines: normalized, owner: owners.count - 1))
         }
 
         /// The text arguments of a call (a Write's content, an Edit's new
@@ -138,20 +137,22 @@ public struct DedupStage: Stage {
                 let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
                 // Text that holds a stub already is trimmed: it is no copy, and no repeat.
                 guard !text.isBlank, !text.hasStubLine else { continue }
-                let keys = LineIndex.Keys(text, in: analysis.text)
-                let key = ContentHash.of(keys.hashes)
+                let staged = lines.stage(text, in: analysis.text)
+                let key = lines.key(of: staged)
                 let copy = Copy(text: text, unit: unit, segment: segment, map: analysis.map, key: key)
                 if let pointer = exactPointer(for: copy) {
+                    lines.discard(staged)
                     replacements.append(pointer)
                     continue
                 }
-                var replaced = Array(repeating: false, count: text.lineCount)
                 guard stage.mode == .blocks else {
+                    lines.discard(staged)
                     firstCopies[key, default: []].append(copy)
                     continue
                 }
+                var replaced = Array(repeating: false, count: text.lineCount)
                 if unit.range.count >= DedupStage.minimumSaving {
-                    for run in lines.runs(in: text, text: analysis.text, keys: keys, minimumLines: stage.minimumLines) {
+                    for run in lines.runs(of: staged, lines: text, text: analysis.text, minimumLines: stage.minimumLines) {
                         guard let pointer = blockPointer(for: run, in: copy) else { continue }
                         replacements.append(pointer)
                         for line in run.lines { replaced[line] = true }
@@ -162,7 +163,7 @@ public struct DedupStage: Stage {
                     firstCopies[key, default: []].append(copy)
                 }
                 owners.append(.unit(copy))
-                lines.add(LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1), keys: keys, replaced: replaced)
+                lines.commit(staged, as: LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1), replaced: replaced)
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: analysis.map)
             for (splice, replacement) in zip(splices, replacements) {

@@ -72,72 +72,85 @@ struct LineIndex {
         return .plain
     }
 
-    /// Each line's hash and kind, worked out once.
-    struct Keys {
-        let hashes: [UInt64]
-        let kinds: [LineKind]
+    /// A unit whose lines are hashed into the index but not yet findable:
+    /// its lines' positions in the index's arrays.
+    struct Staged {
+        let lines: Range<Int>
 
-        init(_ lines: NormalizedText, in text: [UInt8]) {
-            let count = lines.lineCount
-            var kinds = [LineKind](repeating: .plain, count: count)
-            hashes = text.withUnsafeBufferPointer { bytes in
-                [UInt64](unsafeUninitializedCapacity: count) { hashes, initialized in
-                    for (index, line) in lines.lines.enumerated() {
-                        let content = UnsafeBufferPointer(rebasing: bytes[line.content])
-                        hashes[index] = ContentHash.of(content)
-                        kinds[index] = LineIndex.kind(of: content)
-                    }
-                    initialized = count
-                }
-            }
-            self.kinds = kinds
-        }
+        var count: Int { lines.count }
     }
 
-    /// Adds a source, its lines' `keys` and which of its lines a pointer
-    /// `replaced`, and indexes its significant lines that stay.
-    mutating func add(_ source: Source, keys: Keys, replaced: [Bool]) {
-        let position = sources.count
+    /// Hashes `lines` (over `text`) into the index's arrays, where runs and
+    /// the exact-repeat key read them; the unit is findable only once
+    /// `commit`ted, and only the latest staged unit may be `discard`ed.
+    mutating func stage(_ lines: NormalizedText, in text: [UInt8]) -> Staged {
         let first = hashes.count
+        text.withUnsafeBufferPointer { bytes in
+            for line in lines.lines {
+                let content = UnsafeBufferPointer(rebasing: bytes[line.content])
+                hashes.append(ContentHash.of(content))
+                kinds.append(LineIndex.kind(of: content))
+            }
+        }
+        return Staged(lines: first..<hashes.count)
+    }
+
+    /// The hash of a staged unit's line hashes: its exact-repeat key.
+    func key(of unit: Staged) -> UInt64 {
+        ContentHash.of(hashes[unit.lines])
+    }
+
+    /// Drops the latest staged unit (a unit that became one pointer is no
+    /// source of lines).
+    mutating func discard(_ unit: Staged) {
+        precondition(unit.lines.upperBound == hashes.count, "only the latest staged unit can be discarded")
+        hashes.removeSubrange(unit.lines)
+        kinds.removeSubrange(unit.lines)
+    }
+
+    /// Makes a staged unit a source: the lines a pointer `replaced` become
+    /// barriers, and its other significant lines become findable.
+    mutating func commit(_ unit: Staged, as source: Source, replaced: [Bool]? = nil) {
+        let position = sources.count
         sources.append(source)
-        sourceLines.append(first..<first + keys.hashes.count)
-        hashes += keys.hashes
-        kinds += keys.kinds
-        for line in keys.kinds.indices {
-            if replaced[line] {
-                kinds[first + line] = .barrier
-            } else if keys.kinds[line] == .significant {
-                occurrences.append(keys.hashes[line], source: position, line: first + line)
+        sourceLines.append(unit.lines)
+        for line in unit.lines {
+            if let replaced, replaced[line - unit.lines.lowerBound] {
+                kinds[line] = .barrier
+            } else if kinds[line] == .significant {
+                occurrences.append(hashes[line], source: position, line: line)
             }
         }
     }
 
-    /// The maximal runs of `lines` (over `text`) that repeat runs of earlier
-    /// sources line for line and hold at least `minimumLines` significant
-    /// lines. Runs grow by hash; the longest is then confirmed byte for
-    /// byte, and ends at the first line that is not the same.
-    func runs(in lines: NormalizedText, text: [UInt8], keys: Keys, minimumLines: Int) -> [Run] {
+    /// The maximal runs of a staged unit's `lines` (over `text`) that repeat
+    /// runs of earlier sources line for line and hold at least
+    /// `minimumLines` significant lines. Runs grow by hash; the longest is
+    /// then confirmed byte for byte, and ends at the first line that is not
+    /// the same.
+    func runs(of unit: Staged, lines: NormalizedText, text: [UInt8], minimumLines: Int) -> [Run] {
         var runs: [Run] = []
+        let base = unit.lines.lowerBound
         var i = 0
-        while i < lines.lineCount {
-            guard keys.kinds[i] == .significant else {
+        while i < unit.count {
+            guard kinds[base + i] == .significant else {
                 i += 1
                 continue
             }
             var best: (source: Int, start: Int, length: Int)?
-            var candidate = occurrences.first(keys.hashes[i])
+            var candidate = occurrences.first(hashes[base + i])
             var tried = 0
             while candidate >= 0 && tried < Self.candidates {
                 let occurrence = occurrences.occurrences[Int(candidate)]
                 let source = Int(occurrence.source), start = Int(occurrence.line)
-                let (length, significant) = extent(of: keys, from: i, at: start, before: sourceLines[source].upperBound)
+                let (length, significant) = extent(from: base + i, before: unit.lines.upperBound, at: start, before: sourceLines[source].upperBound)
                 if significant >= minimumLines, length > (best?.length ?? 0) {
                     best = (source, start, length)
                 }
                 candidate = occurrence.next
                 tried += 1
             }
-            if let best, let run = confirmed(lines, text: text, keys: keys, from: i, best, minimumLines: minimumLines) {
+            if let best, let run = confirmed(lines, text: text, unit: unit, from: i, best, minimumLines: minimumLines) {
                 runs.append(run)
                 i = run.lines.upperBound
             } else {
@@ -147,16 +160,16 @@ struct LineIndex {
         return runs
     }
 
-    /// How many of a unit's lines from `line` on have the hashes of the
-    /// indexed lines from `start` on (up to `end`), and how many of them
+    /// How many lines from `line` on (up to `lineEnd`) have the hashes of
+    /// the lines from `start` on (up to `startEnd`), and how many of them
     /// are significant.
-    private func extent(of keys: Keys, from line: Int, at start: Int, before end: Int) -> (length: Int, significant: Int) {
-        let limit = min(keys.hashes.count - line, end - start)
+    private func extent(from line: Int, before lineEnd: Int, at start: Int, before startEnd: Int) -> (length: Int, significant: Int) {
+        let limit = min(lineEnd - line, startEnd - start)
         var length = 0
         var significant = 0
         while length < limit {
-            let kind = keys.kinds[line + length]
-            guard kind != .barrier, kinds[start + length] != .barrier, keys.hashes[line + length] == hashes[start + length] else { break }
+            let kind = kinds[line + length]
+            guard kind != .barrier, kinds[start + length] != .barrier, hashes[line + length] == hashes[start + length] else { break }
             if kind == .significant { significant += 1 }
             length += 1
         }
@@ -166,7 +179,7 @@ struct LineIndex {
     /// The run a hash match stands for, once its lines are compared byte
     /// for byte (memcmp): it ends at the first line that differs, and is no
     /// run if that leaves too few significant lines.
-    private func confirmed(_ lines: NormalizedText, text: [UInt8], keys: Keys, from line: Int,
+    private func confirmed(_ lines: NormalizedText, text: [UInt8], unit: Staged, from line: Int,
                            _ match: (source: Int, start: Int, length: Int), minimumLines: Int) -> Run? {
         let source = sources[match.source]
         let first = match.start - sourceLines[match.source].lowerBound
@@ -178,7 +191,7 @@ struct LineIndex {
                     let content = lines.lines[line + length].content, other = source.lines.lines[first + length].content
                     guard content.count == other.count,
                           memcmp(mine.baseAddress! + content.lowerBound, theirs.baseAddress! + other.lowerBound, content.count) == 0 else { break }
-                    if keys.kinds[line + length] == .significant { significant += 1 }
+                    if kinds[unit.lines.lowerBound + line + length] == .significant { significant += 1 }
                     length += 1
                 }
             }
