@@ -128,6 +128,17 @@ struct DedupTests {
         #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Read of src/api.ts (toolu_2) above]\n    41→export const added = true; // after the edit")
     }
 
+    @Test("blocks: a run that repeats lines higher up in the same output points at them")
+    func withinOneOutput() throws {
+        let trace = (1...12).map { "    at handler\($0) (src/server/routes/handler\($0).ts:\($0 * 7):13)" }
+        let log = (["FAIL test/api.test.ts", "Error: expected 200, got 500"] + trace + ["", "Retrying once", "Error: expected 200, got 500"] + trace + ["1 failed"])
+        let input = Self.session([("Bash", ["command": "npm test"], log.joined(separator: "\n"))])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == Array(log[0..<16]) + [
+            "[ctxtrim: lines 17-29 same as lines 2-14 of the Bash result (toolu_1) above]", "1 failed",
+        ])
+    }
+
     @Test("blocks: the text a Write sent comes back in the next Read as a pointer to the Write")
     func fromWrite() throws {
         let content = Self.source.joined(separator: "\n") + "\n"

@@ -79,7 +79,7 @@ struct FormatAdapterTests {
                 ["role": "tool", "tool_call_id": "call_0", "content": String(repeating: "{\"lockfileVersion\": 3},\n", count: 40)],
             ],
         ])
-        let result = defaultTrimmer().trim(input)
+        let result = rulesOnlyTrimmer().trim(input)
         #expect(result.report.edits.map(\.location) == ["messages[4].content"])
         #expect(result.report.edits.first?.path == "package-lock.json")
     }

@@ -86,7 +86,7 @@ struct RepositoryRulesTests {
             ("user", "<environment_details>\n# Current Working Directory (\(oracle.root.path)) Files\nsrc/\n</environment_details>"),
             ("user", "[read_file for 'generated/b.ts'] Result:\n" + body),
         ])
-        let result = Trimmer(configuration: TrimConfiguration()).trim(input)
+        let result = Trimmer(configuration: TrimConfiguration(stages: [IgnoreRulesStage()])).trim(input)
         #expect(result.report.edits.map(\.path) == ["generated/b.ts"])
         #expect(result.report.edits.first?.rule?.source == ".gitignore")
     }
@@ -99,7 +99,7 @@ struct RepositoryRulesTests {
             ("user", "<environment_details>\n# Current Working Directory (\(oracle.root.path)) Files\nsrc/\n</environment_details>"),
             ("user", "[read_file for 'generated/a.ts'] Result:\n" + body),
         ])
-        let trimmer = Trimmer(configuration: TrimConfiguration())
+        let trimmer = Trimmer(configuration: TrimConfiguration(stages: [IgnoreRulesStage()]))
         let before = trimmer.trim(input)
         try Data("other/\n".utf8).write(to: oracle.root.appendingPathComponent(".gitignore"))
         let after = trimmer.trim(input)

@@ -150,20 +150,26 @@ public struct DedupStage: Stage {
                     firstCopies[key, default: []].append(copy)
                     continue
                 }
-                var replaced = Array(repeating: false, count: text.lineCount)
-                if unit.range.count >= DedupStage.minimumSaving {
-                    for run in lines.runs(of: staged, lines: text, text: analysis.text, minimumLines: stage.minimumLines) {
-                        guard let pointer = blockPointer(for: run, in: copy) else { continue }
-                        replacements.append(pointer)
-                        for line in run.lines { replaced[line] = true }
-                    }
+                owners.append(.unit(copy))
+                let source = LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1)
+                guard unit.range.count >= DedupStage.minimumSaving else {
+                    lines.commit(staged, as: source)
+                    firstCopies[key, default: []].append(copy)
+                    continue
                 }
+                // The index is moved out while it calls back here, so that the pointer can read the session.
+                var index = lines
+                lines = LineIndex()
+                let taken = index.commit(staged, as: source, minimumLines: stage.minimumLines) { run, repeated in
+                    guard let pointer = blockPointer(for: run, repeating: repeated, in: copy) else { return false }
+                    replacements.append(pointer)
+                    return true
+                }
+                lines = index
                 // Only a unit that stays whole can be the first copy of an exact repeat.
-                if !replaced.contains(true) {
+                if taken.isEmpty {
                     firstCopies[key, default: []].append(copy)
                 }
-                owners.append(.unit(copy))
-                lines.commit(staged, as: LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1), replaced: replaced)
             }
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: analysis.map)
             for (splice, replacement) in zip(splices, replacements) {
@@ -203,8 +209,7 @@ public struct DedupStage: Stage {
         }
 
         /// A pointer replacing a run of lines, or nil when it saves too little.
-        private mutating func blockPointer(for run: LineIndex.Run, in copy: Copy) -> Replacement? {
-            let source = lines.sources[run.source]
+        private mutating func blockPointer(for run: LineIndex.Run, repeating source: LineIndex.Source, in copy: Copy) -> Replacement? {
             let description: String
             let target: Copy?
             let location: String

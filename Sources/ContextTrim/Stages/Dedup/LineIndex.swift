@@ -108,56 +108,80 @@ struct LineIndex {
         kinds.removeSubrange(unit.lines)
     }
 
-    /// Makes a staged unit a source: the lines a pointer `replaced` become
-    /// barriers, and its other significant lines become findable.
-    mutating func commit(_ unit: Staged, as source: Source, replaced: [Bool]? = nil) {
-        let position = sources.count
-        sources.append(source)
-        sourceLines.append(unit.lines)
-        for line in unit.lines {
-            if let replaced, replaced[line - unit.lines.lowerBound] {
-                kinds[line] = .barrier
-            } else if kinds[line] == .significant {
-                occurrences.append(hashes[line], source: position, line: line)
-            }
-        }
+    /// Makes a staged unit a source of lines, all of them findable.
+    mutating func commit(_ unit: Staged, as source: Source) {
+        var findable = unit.lines.lowerBound
+        makeFindable(upTo: unit.lines.upperBound, from: &findable, source: open(unit, as: source))
     }
 
-    /// The maximal runs of a staged unit's `lines` (over `text`) that repeat
-    /// runs of earlier sources line for line and hold at least
-    /// `minimumLines` significant lines. Runs grow by hash; the longest is
-    /// then confirmed byte for byte, and ends at the first line that is not
-    /// the same.
-    func runs(of unit: Staged, lines: NormalizedText, text: [UInt8], minimumLines: Int) -> [Run] {
-        var runs: [Run] = []
+    /// Makes a staged unit a source of lines, after looking for its maximal
+    /// runs of at least `minimumLines` significant lines that repeat text
+    /// standing earlier, in an earlier source or earlier in the unit
+    /// itself. Each run is offered, with the source it repeats, to
+    /// `pointer`: the lines of a run it takes become barriers, never
+    /// findable. The unit's other significant lines become findable as the
+    /// scan passes them, so a run can only repeat lines above it. Returns
+    /// the runs taken.
+    mutating func commit(_ unit: Staged, as source: Source, minimumLines: Int, pointer: (Run, Source) -> Bool) -> [Run] {
+        let position = open(unit, as: source)
         let base = unit.lines.lowerBound
+        var findable = base
+        var taken: [Run] = []
         var i = 0
         while i < unit.count {
-            guard kinds[base + i] == .significant else {
+            makeFindable(upTo: base + i, from: &findable, source: position)
+            guard kinds[base + i] == .significant,
+                  let run = longestRun(at: i, of: unit, source: position, findable: findable, minimumLines: minimumLines),
+                  pointer(run, sources[run.source]) else {
                 i += 1
                 continue
             }
-            var best: (source: Int, start: Int, length: Int)?
-            var candidate = occurrences.first(hashes[base + i])
-            var tried = 0
-            while candidate >= 0 && tried < Self.candidates {
-                let occurrence = occurrences.occurrences[Int(candidate)]
-                let source = Int(occurrence.source), start = Int(occurrence.line)
-                let (length, significant) = extent(from: base + i, before: unit.lines.upperBound, at: start, before: sourceLines[source].upperBound)
-                if significant >= minimumLines, length > (best?.length ?? 0) {
-                    best = (source, start, length)
-                }
-                candidate = occurrence.next
-                tried += 1
-            }
-            if let best, let run = confirmed(lines, text: text, unit: unit, from: i, best, minimumLines: minimumLines) {
-                runs.append(run)
-                i = run.lines.upperBound
-            } else {
-                i += 1
-            }
+            for line in run.lines { kinds[base + line] = .barrier }
+            taken.append(run)
+            i = run.lines.upperBound
+            findable = base + i
         }
-        return runs
+        makeFindable(upTo: unit.lines.upperBound, from: &findable, source: position)
+        return taken
+    }
+
+    /// Adds a staged unit's source; returns its position.
+    private mutating func open(_ unit: Staged, as source: Source) -> Int {
+        sources.append(source)
+        sourceLines.append(unit.lines)
+        return sources.count - 1
+    }
+
+    /// Indexes the significant lines from `findable` up to `end`.
+    private mutating func makeFindable(upTo end: Int, from findable: inout Int, source: Int) {
+        while findable < end {
+            if kinds[findable] == .significant { occurrences.append(hashes[findable], source: source, line: findable) }
+            findable += 1
+        }
+    }
+
+    /// The longest run from line `i` of `unit` (source `position`, whose
+    /// lines are findable below `findable`) over the oldest few places its
+    /// first line stood, confirmed byte for byte; nil if none holds
+    /// `minimumLines` significant lines.
+    private func longestRun(at i: Int, of unit: Staged, source position: Int, findable: Int, minimumLines: Int) -> Run? {
+        let base = unit.lines.lowerBound
+        var best: (source: Int, start: Int, length: Int)?
+        var candidate = occurrences.first(hashes[base + i])
+        var tried = 0
+        while candidate >= 0 && tried < Self.candidates {
+            let occurrence = occurrences.occurrences[Int(candidate)]
+            let source = Int(occurrence.source), start = Int(occurrence.line)
+            // A run within the unit ends where the findable lines end, above itself.
+            let end = source == position ? findable : sourceLines[source].upperBound
+            let (length, significant) = extent(from: base + i, before: unit.lines.upperBound, at: start, before: end)
+            if significant >= minimumLines, length > (best?.length ?? 0) {
+                best = (source, start, length)
+            }
+            candidate = occurrence.next
+            tried += 1
+        }
+        return best.flatMap { confirmed(unit: unit, from: i, $0, minimumLines: minimumLines) }
     }
 
     /// How many lines from `line` on (up to `lineEnd`) have the hashes of
@@ -179,18 +203,17 @@ struct LineIndex {
     /// The run a hash match stands for, once its lines are compared byte
     /// for byte (memcmp): it ends at the first line that differs, and is no
     /// run if that leaves too few significant lines.
-    private func confirmed(_ lines: NormalizedText, text: [UInt8], unit: Staged, from line: Int,
-                           _ match: (source: Int, start: Int, length: Int), minimumLines: Int) -> Run? {
-        let source = sources[match.source]
+    private func confirmed(unit: Staged, from line: Int, _ match: (source: Int, start: Int, length: Int), minimumLines: Int) -> Run? {
+        let mine = sources[sources.count - 1], theirs = sources[match.source]
         let first = match.start - sourceLines[match.source].lowerBound
         var length = 0
         var significant = 0
-        text.withUnsafeBufferPointer { mine in
-            source.text.withUnsafeBufferPointer { theirs in
+        mine.text.withUnsafeBufferPointer { mineBytes in
+            theirs.text.withUnsafeBufferPointer { theirBytes in
                 while length < match.length {
-                    let content = lines.lines[line + length].content, other = source.lines.lines[first + length].content
+                    let content = mine.lines.lines[line + length].content, other = theirs.lines.lines[first + length].content
                     guard content.count == other.count,
-                          memcmp(mine.baseAddress! + content.lowerBound, theirs.baseAddress! + other.lowerBound, content.count) == 0 else { break }
+                          memcmp(mineBytes.baseAddress! + content.lowerBound, theirBytes.baseAddress! + other.lowerBound, content.count) == 0 else { break }
                     if kinds[unit.lines.lowerBound + line + length] == .significant { significant += 1 }
                     length += 1
                 }
