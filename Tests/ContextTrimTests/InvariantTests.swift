@@ -1,4 +1,5 @@
 import Foundation
+import ContextTrimTokens
 import Testing
 @testable import ContextTrim
 
@@ -82,6 +83,16 @@ struct InvariantTests {
             let before = try #require(JSONComparison.string(at: target, in: input))
             #expect(!Stub.isStub(Array(after.utf8)[...]), "\(edit.location) points at \(target), which is a stub")
             #expect(after.utf8.count * 4 >= before.utf8.count || after.contains("[ctxtrim: "), "\(target) lost its text")
+        }
+    }
+
+    @Test("2. worth it: every pointer saves 200 bytes or more and saves tokens (o200k_base)", arguments: Fixtures.requests)
+    func pointersPay(request: Fixtures.Request) throws {
+        let counter = try TokenCounter.o200k()
+        let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: counter))
+        for edit in trimmer.trim(request.bytes).report.edits where edit.action == "same-as" {
+            #expect(edit.bytesBefore - edit.bytesAfter >= DedupStage.minimumSaving, "\(edit.location)")
+            #expect(try #require(edit.tokensAfter) < #require(edit.tokensBefore), "\(edit.location)")
         }
     }
 
