@@ -158,6 +158,12 @@ public enum JSONStringCodec {
     /// Encodes text as the content of a JSON string (no quotes): quote,
     /// backslash and control characters escaped, everything else as UTF-8.
     public static func encode(_ text: some Sequence<UInt8>) -> [UInt8] {
+        // Stubs and pointers rarely hold anything to escape: then they are copied whole.
+        if let plain = text.withContiguousStorageIfAvailable({ bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } ? Array(bytes) : nil
+        }), let plain {
+            return plain
+        }
         var output: [UInt8] = []
         output.reserveCapacity(text.underestimatedCount + 8)
         for byte in text {

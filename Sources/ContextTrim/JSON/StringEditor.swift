@@ -6,7 +6,10 @@ enum StringEditor {
     /// overlap. `map`, from decoding the string, spares most of the walk.
     static func splices(in value: JSONValue, replacing replacements: [(range: Range<Int>, text: String)], map: RawOffsetMap? = nil) -> [Splice] {
         let raw = rawRanges(of: replacements.map(\.range), in: value, map: map)
-        return zip(raw, replacements).map { Splice(range: $0, replacement: JSONStringCodec.encode($1.text.utf8)) }
+        return zip(raw, replacements).map { range, replacement in
+            var text = replacement.text
+            return Splice(range: range, replacement: text.withUTF8 { JSONStringCodec.encode($0) })
+        }
     }
 
     /// The raw document ranges of decoded ranges of `value` (a JSON string),
