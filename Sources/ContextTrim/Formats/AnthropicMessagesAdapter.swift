@@ -5,6 +5,9 @@ public struct AnthropicMessagesAdapter: FormatAdapter {
 
     public var format: WireFormat { .anthropicMessages }
 
+    /// Block types only Anthropic Messages has.
+    private static let distinctiveBlocks = ["tool_use", "tool_result", "thinking", "redacted_thinking"]
+
     public func score(_ root: JSONValue) -> Int {
         guard let messages = root["messages"], messages.kind == .array else { return 0 }
         var score = 1
@@ -14,11 +17,9 @@ public struct AnthropicMessagesAdapter: FormatAdapter {
         for message in messages.children {
             guard let content = message["content"], content.kind == .array else { continue }
             for block in content.children {
-                guard let type = block["type"]?.string else { continue }
-                switch type {
-                case "tool_use", "tool_result", "thinking", "redacted_thinking": score += 4
-                case "image" where block["source"] != nil: score += 4
-                default: break
+                guard let type = block["type"] else { continue }
+                if Self.distinctiveBlocks.contains(where: type.stringEquals) || (type.stringEquals("image") && block["source"] != nil) {
+                    score += 4
                 }
             }
         }

@@ -6,16 +6,16 @@ public struct OpenAIChatAdapter: FormatAdapter {
 
     public var format: WireFormat { .openAIChat }
 
+    /// Roles a Chat Completions request has and an Anthropic one does not.
+    private static let distinctiveRoles = ["system", "developer", "tool", "function"]
+
     public func score(_ root: JSONValue) -> Int {
         guard let messages = root["messages"], messages.kind == .array else { return 0 }
         var score = 1
         if root["max_completion_tokens"] != nil || root["functions"] != nil { score += 4 }
         if root["tool_choice"]?.kind == .string { score += 1 }
         for message in messages.children {
-            switch message["role"]?.string ?? "" {
-            case "system", "developer", "tool", "function": score += 4
-            default: break
-            }
+            if let role = message["role"], Self.distinctiveRoles.contains(where: role.stringEquals) { score += 4 }
             if message["tool_calls"] != nil || message["tool_call_id"] != nil { score += 4 }
         }
         return score
