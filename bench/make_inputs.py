@@ -47,7 +47,8 @@ def merged(paths, target_bytes):
 def main(out: pathlib.Path):
     out.mkdir(parents=True, exist_ok=True)
     groups = {}
-    for path in sorted(p for p in FIXTURES.rglob("*.json") if "JSONTestSuite" not in str(p)):
+    requests = [p for folder in ("corpus", "handwritten") for p in (FIXTURES / folder).rglob("*.json")]
+    for path in sorted(requests):
         groups.setdefault(fixture_format(path), []).append(path)
     for name, paths in sorted(groups.items()):
         for label, size in (("1mb", 1_000_000), ("10mb", 10_000_000)):
