@@ -21,10 +21,14 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         report_path = os.path.join(scratch, "report.json")
         for request in requests:
+            # A request passed through unchanged (non-zero exit) still has its report.
             subprocess.run([ctxtrim, "filter", "--no-detect-repo", "--in", request, "--out", os.devnull,
-                            "--report", report_path], check=True)
+                            "--report", report_path], check=False)
+            if not os.path.exists(report_path):
+                continue
             with open(report_path) as handle:
                 report = json.load(handle)
+            os.remove(report_path)
             agent = os.path.basename(request).split("-")[0]
             total = totals[agent]
             total["requests"] += 1

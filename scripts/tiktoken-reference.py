@@ -41,6 +41,12 @@ EDGE_CASES = [
     "'s 't 're 've 'm 'll 'd ’s 'S 'ſ",
     "  \u00a0nbsp\u2003em space\u3000ideographic",
     "line\u2028separator\u2029paragraph\u0085next",
+    # Pieces long enough for the heap merge.
+    "=" * 700 + "!?" * 150 + "\n",
+    "\ufffd" * 400 + "binary",
+    "a" * 300 + "bcd" * 200,
+    "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft" * 4,
+    " " * 500 + "x" + "\t" * 200 + "\n" * 3,
 ]
 
 CORPUS = [

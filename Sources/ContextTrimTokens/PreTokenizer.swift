@@ -13,7 +13,8 @@
 /// ```
 ///
 /// Written out by hand rather than with a regex engine: each alternative's
-/// backtracking has a closed form, and the scan stays linear.
+/// backtracking has a closed form. It walks the UTF-8 itself, a scalar at a
+/// time in either direction, so it needs no memory per character.
 struct PreTokenizer {
     /// The classes the pattern tests, as bits of one byte per scalar.
     struct Class: OptionSet {
@@ -32,114 +33,137 @@ struct PreTokenizer {
         static let lineBreak = Class(rawValue: 32)
     }
 
-    /// The text's scalars' classes, and where each scalar starts in the UTF-8.
-    private let classes: [Class]
-    private let scalars: [Unicode.Scalar]
-    private let offsets: [Int]
+    private let text: UnsafeBufferPointer<UInt8>
 
-    init(_ text: [UInt8]) {
-        var classes: [Class] = []
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        classes.reserveCapacity(text.count)
-        scalars.reserveCapacity(text.count)
-        offsets.reserveCapacity(text.count + 1)
-        var offset = 0
-        var decoder = UTF8()
-        var iterator = text.makeIterator()
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-            scalars.append(scalar)
-            classes.append(Self.classify(scalar))
-        }
-        offsets.append(offset)
-        self.classes = classes
-        self.scalars = scalars
-        self.offsets = offsets
+    /// `text` must be valid UTF-8 (decoded JSON strings are).
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        self.text = text
     }
 
-    /// The pieces, as byte ranges of the text, in order.
-    func pieces() -> [Range<Int>] {
-        var pieces: [Range<Int>] = []
+    /// Calls `body` with each piece, as a byte range of the text, in order.
+    func forEachPiece(_ body: (Range<Int>) -> Void) {
         var i = 0
-        while i < classes.count {
+        while i < text.count {
             let end = letters(at: i, upperFirst: false) ?? letters(at: i, upperFirst: true) ?? numbers(at: i)
-                ?? punctuation(at: i) ?? lineBreaks(at: i) ?? spaces(at: i)
-            // Every scalar starts some alternative; the fallback only guards the loop.
-            let next = max(end ?? i + 1, i + 1)
-            pieces.append(offsets[i]..<offsets[next])
-            i = next
+                ?? punctuation(at: i) ?? lineBreaks(at: i) ?? spaces(at: i) ?? after(i)
+            body(i..<end)
+            i = end
         }
-        return pieces
+    }
+
+    // MARK: Walking the UTF-8
+
+    /// The offset of the scalar after the one at `i`.
+    private func after(_ i: Int) -> Int {
+        let lead = text[i]
+        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        return min(i + width, text.count)
+    }
+
+    /// The offset of the scalar before the one at `i`.
+    private func before(_ i: Int) -> Int {
+        var j = i - 1
+        while j > 0 && text[j] & 0xC0 == 0x80 { j -= 1 }
+        return j
+    }
+
+    private func scalar(at i: Int) -> Unicode.Scalar {
+        let lead = UInt32(text[i])
+        if lead < 0x80 { return Unicode.Scalar(UInt8(lead)) }
+        var value: UInt32
+        var rest: Int
+        switch lead {
+        case ..<0xE0: value = lead & 0x1F; rest = 1
+        case ..<0xF0: value = lead & 0x0F; rest = 2
+        default: value = lead & 0x07; rest = 3
+        }
+        for k in 1...rest where i + k < text.count { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    private func classes(at i: Int) -> Class {
+        let byte = text[i]
+        return byte < 0x80 ? Self.asciiClasses[Int(byte)] : Self.classify(scalar(at: i))
     }
 
     private func has(_ i: Int, _ set: Class) -> Bool {
-        i < classes.count && !classes[i].isDisjoint(with: set)
+        i < text.count && !classes(at: i).isDisjoint(with: set)
     }
 
+    private func isByte(_ i: Int, _ byte: UInt8) -> Bool {
+        i < text.count && text[i] == byte
+    }
+
+    // MARK: The alternatives
+
+    /// `[^\r\n\p{L}\p{N}]`: may stand before a word.
     private func isOptionalPrefix(_ i: Int) -> Bool {
-        i < classes.count && classes[i].isDisjoint(with: [.letter, .number, .lineBreak])
+        i < text.count && classes(at: i).isDisjoint(with: [.letter, .number, .lineBreak])
     }
 
     /// Alternatives 1 (`upperFirst` false: `A* B+`) and 2 (`A+ B*`), each
     /// after an optional `[^\r\n\p{L}\p{N}]` and before an optional contraction.
     private func letters(at i: Int, upperFirst: Bool) -> Int? {
-        for start in isOptionalPrefix(i) ? [i + 1, i] : [i] {
+        for start in isOptionalPrefix(i) ? [after(i), i] : [i] {
             var upperEnd = start
-            while has(upperEnd, .upper) { upperEnd += 1 }
+            while has(upperEnd, .upper) { upperEnd = after(upperEnd) }
             if upperFirst {
                 guard upperEnd > start else { continue }
                 var end = upperEnd
-                while has(end, .lower) { end += 1 }
+                while has(end, .lower) { end = after(end) }
                 return end + contraction(at: end)
             }
             // A* gives back one scalar at a time until B+ can start.
             var split = upperEnd
-            while split >= start {
+            while true {
                 if has(split, .lower) {
                     var end = split
-                    while has(end, .lower) { end += 1 }
+                    while has(end, .lower) { end = after(end) }
                     return end + contraction(at: end)
                 }
-                split -= 1
+                guard split > start else { break }
+                split = before(split)
             }
         }
         return nil
     }
 
-    /// `(?i:'s|'t|'re|'ve|'m|'ll|'d)`: the scalars it takes at `i`.
+    /// `(?i:'s|'t|'re|'ve|'m|'ll|'d)`: the bytes it takes at `i`.
     private func contraction(at i: Int) -> Int {
-        guard i + 1 < scalars.count, scalars[i] == "'" else { return 0 }
-        let first = scalars[i + 1].value | 0x20
+        guard isByte(i, UInt8(ascii: "'")), i + 1 < text.count else { return 0 }
+        // `s` also folds from U+017F, the long s (bytes C5 BF).
+        if text[i + 1] == 0xC5 && isByte(i + 2, 0xBF) { return 3 }
+        let first = text[i + 1] | 0x20
         switch first {
-        // `s` also folds from U+017F, the long s.
-        case 0x73, 0x74, 0x6D, 0x64: return 2
-        case _ where scalars[i + 1].value == 0x17F: return 2
-        case 0x72, 0x76, 0x6C:
-            guard i + 2 < scalars.count else { return 0 }
-            let second = scalars[i + 2].value | 0x20
-            if (first == 0x72 || first == 0x76) && second == 0x65 { return 3 }
-            if first == 0x6C && second == 0x6C { return 3 }
+        case UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "m"), UInt8(ascii: "d"):
+            return 2
+        case UInt8(ascii: "r"), UInt8(ascii: "v"):
+            return i + 2 < text.count && text[i + 2] | 0x20 == UInt8(ascii: "e") ? 3 : 0
+        case UInt8(ascii: "l"):
+            return i + 2 < text.count && text[i + 2] | 0x20 == UInt8(ascii: "l") ? 3 : 0
+        default:
             return 0
-        default: return 0
         }
     }
 
     /// `\p{N}{1,3}`
     private func numbers(at i: Int) -> Int? {
         var end = i
-        while end < i + 3 && has(end, .number) { end += 1 }
+        var taken = 0
+        while taken < 3 && has(end, .number) {
+            end = after(end)
+            taken += 1
+        }
         return end > i ? end : nil
     }
 
     /// ` ?[^\s\p{L}\p{N}]+[\r\n/]*`
     private func punctuation(at i: Int) -> Int? {
-        for start in (i < scalars.count && scalars[i] == " ") ? [i + 1, i] : [i] {
+        for start in isByte(i, UInt8(ascii: " ")) ? [i + 1, i] : [i] {
             var end = start
-            while end < classes.count && classes[end].isDisjoint(with: [.space, .letter, .number]) { end += 1 }
+            while end < text.count && classes(at: end).isDisjoint(with: [.space, .letter, .number]) { end = after(end) }
             guard end > start else { continue }
-            while end < scalars.count && (classes[end].contains(.lineBreak) || scalars[end] == "/") { end += 1 }
+            while isByte(end, 0x0A) || isByte(end, 0x0D) || isByte(end, UInt8(ascii: "/")) { end += 1 }
             return end
         }
         return nil
@@ -148,26 +172,36 @@ struct PreTokenizer {
     /// `\s*[\r\n]+`: whitespace up to and through the last line break in it.
     private func lineBreaks(at i: Int) -> Int? {
         var end = i
-        while has(end, .space) { end += 1 }
-        var last = end - 1
-        while last >= i && !classes[last].contains(.lineBreak) { last -= 1 }
-        return last >= i ? last + 1 : nil
+        var lastBreak: Int?
+        while has(end, .space) {
+            if isByte(end, 0x0A) || isByte(end, 0x0D) { lastBreak = end }
+            end = after(end)
+        }
+        return lastBreak.map { $0 + 1 }
     }
 
     /// `\s+(?!\S)` then `\s+`: a run of whitespace, less its last scalar
     /// when something other than whitespace follows.
     private func spaces(at i: Int) -> Int? {
         var end = i
-        while has(end, .space) { end += 1 }
-        guard end > i else { return nil }
-        if end == classes.count || end - i == 1 { return end }
-        return end - 1
+        var last = i
+        var count = 0
+        while has(end, .space) {
+            last = end
+            end = after(end)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return end == text.count || count == 1 ? end : last
     }
+
+    // MARK: Classes
+
+    private static let asciiClasses: [Class] = (0..<128).map { classify(Unicode.Scalar(UInt8($0))) }
 
     private static func classify(_ scalar: Unicode.Scalar) -> Class {
         if scalar.isASCII {
-            let value = scalar.value
-            switch value {
+            switch scalar.value {
             case 0x61...0x7A: return [.letter, .lower]
             case 0x41...0x5A: return [.letter, .upper]
             case 0x30...0x39: return .number

@@ -47,15 +47,10 @@ enum ByteSearch {
     /// inline, a word at a time, before paying for a call to memchr.
     @inline(__always)
     static func nextOffset(of byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let pattern = UInt64(byte) &* ones
         let nearEnd = min(end, start + 32)
         var i = start
         while i + 8 <= nearEnd {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ pattern
-            // The lowest byte of `word` that is zero sets the lowest flag exactly.
-            let zeros = (word &- ones) & ~word & (ones << 7)
-            if zeros != 0 { return i + zeros.trailingZeroBitCount / 8 }
+            if let found = firstIndex(of: byte, inWordAt: base + i) { return i + found }
             i += 8
         }
         while i < nearEnd {
@@ -64,6 +59,17 @@ enum ByteSearch {
         }
         guard i < end, let hit = memchr(base + i, Int32(byte), end - i) else { return end }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The position (0 to 7) of the first `byte` among the eight bytes at
+    /// `address`, if one is there (SWAR: the classic has-zero-byte test).
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, inWordAt address: UnsafePointer<UInt8>) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let word = UInt64(littleEndian: UnsafeRawPointer(address).loadUnaligned(as: UInt64.self)) ^ (UInt64(byte) &* ones)
+        // The lowest byte of `word` that is zero sets the lowest flag exactly.
+        let zeros = (word &- ones) & ~word & (ones << 7)
+        return zeros == 0 ? nil : zeros.trailingZeroBitCount / 8
     }
 
     /// How many times `byte` occurs in `text`, counted with memchr.

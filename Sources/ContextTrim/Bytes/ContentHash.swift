@@ -4,15 +4,6 @@ import CXXHash
 /// hash match is only a candidate; the bytes are compared before anything
 /// is replaced.
 enum ContentHash {
-    static func of(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
-    }
-
-    /// The hash of part of an array, without copying it.
-    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
-    }
-
     /// The hash of bytes in memory the caller holds.
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         XXH3_64bits(bytes.baseAddress, bytes.count)

@@ -30,28 +30,24 @@ public enum JSONStringCodec {
     }
 
     private static func decode(_ raw: ArraySlice<UInt8>, hasEscapes: Bool, mappingLineFeeds: Bool) -> (bytes: [UInt8], map: RawOffsetMap) {
-        guard hasEscapes else { return (Array(raw), RawOffsetMap(decodedCount: raw.count)) }
+        guard hasEscapes, !raw.isEmpty else { return (Array(raw), RawOffsetMap(decodedCount: raw.count)) }
+        // Line feed offsets are 32-bit; a longer string is walked from its start.
+        let mappingLineFeeds = mappingLineFeeds && raw.count <= Int(Int32.max)
         var lineFeeds: [RawOffsetMap.LineFeed] = []
         // Decoded text is never longer than its escaped form.
         let bytes = [UInt8](unsafeUninitializedCapacity: raw.count) { output, count in
             raw.withUnsafeBufferPointer { input in
                 let source = input.baseAddress!, target = output.baseAddress!
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let backslashes = UInt64(UInt8(ascii: "\\")) &* ones
                 var i = 0
                 var o = 0
                 while i < input.count {
                     // Copy eight bytes at a time until one is a backslash: the
                     // store may run past it, but never past the output (o <= i).
                     while i + 8 <= input.count {
-                        let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                        UnsafeMutableRawPointer(target + o).storeBytes(of: word, as: UInt64.self)
-                        let x = UInt64(littleEndian: word) ^ backslashes
-                        let found = (x &- ones) & ~x & (ones << 7)
-                        if found != 0 {
-                            let k = found.trailingZeroBitCount / 8
-                            i += k
-                            o += k
+                        UnsafeMutableRawPointer(target + o).storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        if let found = ByteSearch.firstIndex(of: UInt8(ascii: "\\"), inWordAt: source + i) {
+                            i += found
+                            o += found
                             break
                         }
                         i += 8
@@ -73,7 +69,7 @@ public enum JSONStringCodec {
                         i += 2
                         continue
                     }
-                    let escape = decodeEscape(raw, at: raw.startIndex + i)
+                    let escape = decodeUnicodeEscape(raw, at: raw.startIndex + i)
                     if mappingLineFeeds && escape.scalar == 0x0A {
                         lineFeeds.append(RawOffsetMap.LineFeed(decoded: Int32(o), raw: Int32(i)))
                     }
@@ -87,7 +83,7 @@ public enum JSONStringCodec {
     }
 
     /// The byte a two-character escape stands for (`\n` is a line feed), or
-    /// 0xFF for `\u`, which `decodeEscape` reads.
+    /// 0xFF for `\u`, which `decodeUnicodeEscape` reads.
     @inline(__always)
     private static func simpleEscape(_ letter: UInt8) -> UInt8 {
         switch letter {
@@ -101,18 +97,10 @@ public enum JSONStringCodec {
         }
     }
 
-    /// The scalar an escape sequence at `i` stands for, and its raw length
-    /// (12 for a surrogate pair written as two `\u` escapes).
-    static func decodeEscape(_ raw: ArraySlice<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
-        switch raw[i + 1] {
-        case UInt8(ascii: "b"): return (0x08, 2)
-        case UInt8(ascii: "f"): return (0x0C, 2)
-        case UInt8(ascii: "n"): return (0x0A, 2)
-        case UInt8(ascii: "r"): return (0x0D, 2)
-        case UInt8(ascii: "t"): return (0x09, 2)
-        case UInt8(ascii: "u"): break
-        default: return (UInt32(raw[i + 1]), 2)
-        }
+    /// The scalar a `\u` escape at `i` stands for, and its raw length (12
+    /// for a surrogate pair written as two escapes). Two-character escapes
+    /// are `simpleEscape`'s.
+    static func decodeUnicodeEscape(_ raw: ArraySlice<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
         let unit = hex4(raw, at: i + 2)
         if (0xD800...0xDBFF).contains(unit), i + 11 < raw.endIndex,
            raw[i + 6] == UInt8(ascii: "\\"), raw[i + 7] == UInt8(ascii: "u") {
@@ -221,7 +209,7 @@ public enum JSONStringCodec {
                     i += 2
                     continue
                 }
-                let escape = decodeEscape(raw, at: i)
+                let escape = decodeUnicodeEscape(raw, at: i)
                 decoded += utf8Length(escape.scalar)
                 i += escape.length
             }

@@ -50,7 +50,8 @@ public struct AiderRecognizer: Recognizer {
     /// A bare relative or absolute path: no spaces, a dot or slash, no
     /// sentence punctuation at its end.
     static func looksLikePath(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let last = line.last, line.count < 1200, !line.contains(UInt8(ascii: " ")),
+        // Under 300 characters: bytes that start a UTF-8 sequence.
+        guard let last = line.last, line.lazy.filter({ $0 & 0xC0 != 0x80 }).count < 300, !line.contains(UInt8(ascii: " ")),
               last != UInt8(ascii: ":"), last != UInt8(ascii: ".") else { return false }
         return line.contains(UInt8(ascii: ".")) || line.contains(UInt8(ascii: "/"))
     }

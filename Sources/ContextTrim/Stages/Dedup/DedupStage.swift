@@ -5,7 +5,8 @@
 /// windows, or a Write whose text the next Read shows again.
 ///
 /// The first copy always wins and is never changed, so pointers never chain
-/// and what happens to a segment depends only on the segments before it.
+/// and what happens to a segment depends only on the segments before it and
+/// on its own text (a run may repeat lines higher up in its own output).
 /// Earlier copies may stand in tool results, user turns, the instructions and
 /// tool calls' text arguments; only tool results and user turns are shortened.
 /// A pointer replaces text only when it saves at least `minimumSaving` bytes;
@@ -36,8 +37,9 @@ public struct DedupStage: Stage {
     public var name: String { "dedup" }
 
     /// One file or tool output, as the first copy of its text.
-    /// (A class: the index, the owners and the exact-repeat table all hold
-    /// it, and one reference is cheaper to share than its many fields.)
+    /// (A class: the owners, the exact-repeat table and each pointer's
+    /// keeping hold it, and one reference is cheaper to share than its many
+    /// fields.)
     private final class Copy {
         let text: NormalizedText
         let unit: Unit
@@ -193,7 +195,11 @@ public struct DedupStage: Stage {
                 let raw = StringEditor.rawRanges(of: positions.map { pointers[$0].keeps!.range }, in: target.value, map: target.map)
                 for (position, range) in zip(positions, raw) { kept[position] = range }
             }
-            return pointers.indices.map { Edit(splice: pointers[$0].splice, record: pointers[$0].record, keeps: kept[$0]) }
+            // A pointer whose target could not be mapped would go unchecked: it is dropped instead.
+            return pointers.indices.compactMap { position in
+                guard pointers[position].keeps == nil || kept[position] != nil else { return nil }
+                return Edit(splice: pointers[position].splice, record: pointers[position].record, keeps: kept[position])
+            }
         }
 
         /// A pointer replacing a whole unit that repeats an earlier one, or nil.

@@ -108,7 +108,7 @@ struct LineIndex {
         kinds.removeSubrange(unit.lines)
     }
 
-    /// Makes a staged unit a source of lines, all of them findable.
+    /// Makes a staged unit a source of lines, all its significant lines findable.
     mutating func commit(_ unit: Staged, as source: Source) {
         var findable = unit.lines.lowerBound
         makeFindable(upTo: unit.lines.upperBound, from: &findable, source: open(unit, as: source))

@@ -18,7 +18,8 @@ struct LineOccurrences {
         var tail: Int32
     }
 
-    private var slots = [Slot](repeating: Slot(hash: 0, head: -1, tail: -1), count: 1024)
+    /// Allocated on the first append, so an empty table costs nothing.
+    private var slots: [Slot] = []
     private var distinct = 0
     private(set) var occurrences: [Occurrence] = []
 
@@ -39,7 +40,7 @@ struct LineOccurrences {
 
     /// The oldest occurrence of `hash`, or -1; follow `next` for the others.
     func first(_ hash: UInt64) -> Int32 {
-        slots[position(of: hash)].head
+        slots.isEmpty ? -1 : slots[position(of: hash)].head
     }
 
     /// The slot holding `hash`, or the empty slot where it would go.
@@ -54,7 +55,7 @@ struct LineOccurrences {
 
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(hash: 0, head: -1, tail: -1), count: old.count * 2)
+        slots = [Slot](repeating: Slot(hash: 0, head: -1, tail: -1), count: max(1024, old.count * 2))
         for slot in old where slot.head >= 0 {
             slots[position(of: slot.hash)] = slot
         }
