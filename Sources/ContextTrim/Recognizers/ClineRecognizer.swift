@@ -35,7 +35,7 @@ public struct ClineRecognizer: Recognizer {
         for (position, header) in headers.enumerated() {
             let bodyStart = header.line.upperBound + 1
             var bodyEnd = position + 1 < headers.count ? headers[position + 1].line.lowerBound : text.count
-            if let details = text.offset(of: "<environment_details>", from: min(bodyStart, text.count)), details < bodyEnd { bodyEnd = details }
+            if bodyStart < bodyEnd, let details = text.offset(of: "<environment_details>", from: bodyStart, to: bodyEnd) { bodyEnd = details }
             guard bodyStart < bodyEnd, let region = bodyRegion(header.tool, header.argument, text, bodyStart..<bodyEnd) else { continue }
             regions.append(region)
         }
@@ -67,8 +67,9 @@ public struct ClineRecognizer: Recognizer {
         case "read_file":
             guard let argument, !trimmed.isEmpty else { return nil }
             var content = trimmed
-            if let lastLine = text.lineRanges(in: trimmed).last, text.hasPrefix("(File has ", at: lastLine.lowerBound) {
-                content = trimTrailingBlankLines(text, trimmed.lowerBound..<lastLine.lowerBound)
+            let lastLine = (trimmed.lowerBound..<trimmed.upperBound).last { $0 == trimmed.lowerBound || text[$0 - 1] == UInt8(ascii: "\n") }
+            if let lastLine, text.hasPrefix("(File has ", at: lastLine) {
+                content = trimTrailingBlankLines(text, trimmed.lowerBound..<lastLine)
             }
             guard !content.isEmpty else { return nil }
             return ContentRegion(kind: .file(path: argument), range: content, recognizer: name)
