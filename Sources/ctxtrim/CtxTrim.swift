@@ -14,6 +14,6 @@ struct CtxTrim: ParsableCommand {
           64  usage error
           74  input could not be read or output could not be written
         """,
-        subcommands: [FilterCommand.self, RulesCommand.self]
+        subcommands: [FilterCommand.self, RulesCommand.self, CacheCommand.self]
     )
 }

@@ -1,0 +1,68 @@
+/// What prompt caching does for one model: the shortest prefix the provider
+/// caches, and what cached tokens cost in units of the base input price.
+/// The table is `rules/prompt-caching.tsv`, built in, and users may give
+/// their own copy (`--cache-table`) without a rebuild.
+public struct CachePricing: Sendable, Equatable {
+    /// Prefixes shorter than this (in tokens) are not cached.
+    public let minimumTokens: Int
+    /// The price of a token read from the cache.
+    public let read: Double
+    /// The price of a token written with a 5-minute and a 1-hour TTL.
+    public let write5m: Double
+    public let write1h: Double
+
+    public init(minimumTokens: Int, read: Double, write5m: Double, write1h: Double) {
+        self.minimumTokens = minimumTokens
+        self.read = read
+        self.write5m = write5m
+        self.write1h = write1h
+    }
+}
+
+/// The prompt-caching table: rows keyed by model prefix, the longest
+/// matching prefix wins.
+public struct CachePricingTable: Sendable {
+    private let rows: [(prefix: String, pricing: CachePricing)]
+
+    /// What went wrong reading a table.
+    public struct ParseError: Error, CustomStringConvertible {
+        public let line: Int
+        public var description: String { "prompt-caching table: line \(line) is not 'prefix, minimum, read, write 5m, write 1h' separated by tabs" }
+    }
+
+    /// Parses the TSV format of `rules/prompt-caching.tsv` (`#` comments).
+    public init(tsv text: String) throws {
+        var rows: [(prefix: String, pricing: CachePricing)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: [" ", "\r"])
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            let fields = trimmed.split(separator: "\t").map(String.init)
+            guard fields.count == 5, let minimum = Int(fields[1]), let read = Double(fields[2]),
+                  let write5m = Double(fields[3]), let write1h = Double(fields[4]) else { throw ParseError(line: index + 1) }
+            rows.append((fields[0], CachePricing(minimumTokens: minimum, read: read, write5m: write5m, write1h: write1h)))
+        }
+        self.rows = rows
+    }
+
+    /// The table built into the library.
+    public static let builtIn: CachePricingTable = {
+        // The built-in file is checked by the tests; it always parses.
+        try! CachePricingTable(tsv: String(decoding: PackageResources.prompt_caching_tsv, as: UTF8.self))
+    }()
+
+    /// The pricing of `model`, by its longest matching prefix, or of
+    /// `fallback` (`claude`, `gpt`) when nothing matches.
+    public func pricing(for model: String?, fallback: String) -> CachePricing {
+        let match = { (name: String) in rows.filter { name.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }?.pricing }
+        return model.flatMap(match) ?? match(fallback) ?? CachePricing(minimumTokens: 1024, read: 1, write5m: 1, write1h: 1)
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: Set<Character>) -> Substring {
+        var text = self
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return text
+    }
+}

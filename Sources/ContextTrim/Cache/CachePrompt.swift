@@ -1,0 +1,149 @@
+/// A request as a provider's prompt cache sees it: its blocks in prompt order
+/// (tool definitions, then the system prompt or instructions, then each
+/// message's content blocks), each with the hash of everything up to it and
+/// its own tokens, and where the request put `cache_control` breakpoints.
+///
+/// Markers are not content: a block hashes the same with or without its
+/// `cache_control`, as the provider's cache key does, so a marker that moves
+/// forward every turn leaves the prefix before it a hit.
+public struct CachePrompt: Sendable {
+    /// The provider whose caching rules apply.
+    public enum Provider: String, Sendable, Codable {
+        case anthropic, openAI
+    }
+
+    /// A breakpoint's time to live.
+    public enum TTL: String, Sendable {
+        case fiveMinutes = "5m", oneHour = "1h"
+    }
+
+    /// One block of the prompt.
+    public struct Block: Sendable {
+        /// Where it stands, e.g. `messages[3].content[1]`.
+        public let location: String
+        /// The hash of every block up to and including this one.
+        public let prefixHash: UInt64
+        public let tokens: Int
+        /// Its `cache_control` breakpoint, if it has one.
+        public let breakpoint: TTL?
+    }
+
+    public let provider: Provider
+    public let model: String?
+    /// OpenAI's `prompt_cache_key`, which routes requests to one cache.
+    public let cacheKey: String?
+    public let blocks: [Block]
+
+    /// The tokens of the whole prompt.
+    public var tokens: Int { blocks.reduce(0) { $0 + $1.tokens } }
+
+    /// The prompt of a request in `format`, counting tokens with `counter`.
+    public init(_ document: JSONDocument, format: WireFormat, counter: any TokenCounting) {
+        let root = document.root
+        var builder = Builder(counter: counter)
+        switch format {
+        case .anthropicMessages:
+            provider = .anthropic
+            builder.addEach(root["tools"], at: "tools", countingJSON: true)
+            if let system = root["system"] {
+                system.kind == .array ? builder.addEach(system, at: "system") : builder.add(system, at: "system")
+            }
+            for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
+                let role = message["role"]
+                guard let content = message["content"] else { continue }
+                if content.kind == .array {
+                    for (blockIndex, block) in content.children.enumerated() {
+                        builder.add(block, at: "messages[\(index)].content[\(blockIndex)]", role: role)
+                    }
+                } else {
+                    builder.add(content, at: "messages[\(index)].content", role: role)
+                }
+            }
+        case .openAIChat:
+            provider = .openAI
+            builder.addEach(root["tools"], at: "tools", countingJSON: true)
+            builder.addEach(root["messages"], at: "messages")
+        case .openAIResponses:
+            provider = .openAI
+            builder.addEach(root["tools"], at: "tools", countingJSON: true)
+            if let instructions = root["instructions"] { builder.add(instructions, at: "instructions") }
+            if let input = root["input"] {
+                input.kind == .array ? builder.addEach(input, at: "input") : builder.add(input, at: "input")
+            }
+        }
+        model = root["model"]?.string
+        cacheKey = root["prompt_cache_key"]?.string
+        blocks = builder.blocks
+    }
+
+    /// Builds the blocks with their running hash.
+    private struct Builder {
+        let counter: any TokenCounting
+        var blocks: [Block] = []
+        private var runningHash: UInt64 = 0
+
+        init(counter: any TokenCounting) {
+            self.counter = counter
+        }
+
+        mutating func addEach(_ container: JSONValue?, at location: String, countingJSON: Bool = false) {
+            guard let container, container.kind == .array else { return }
+            for (index, item) in container.children.enumerated() {
+                add(item, at: "\(location)[\(index)]", countingJSON: countingJSON)
+            }
+        }
+
+        /// Adds one block. Tool definitions count the tokens of their JSON
+        /// (the model reads the schema); other blocks count their strings.
+        mutating func add(_ value: JSONValue, at location: String, role: JSONValue? = nil, countingJSON: Bool = false) {
+            var content = CanonicalContent()
+            // The role is part of the prefix but not text the block holds.
+            if let role { content.append(role, counted: false) }
+            content.append(value)
+            runningHash = ContentHash.of([runningHash, content.hash][...])
+            let tokens = countingJSON ? counter.count(content.bytes) : content.strings.reduce(0) { $0 + counter.count($1) }
+            blocks.append(Block(location: location, prefixHash: runningHash, tokens: tokens, breakpoint: Self.breakpoint(of: value)))
+        }
+
+        private static func breakpoint(of value: JSONValue) -> TTL? {
+            guard value.kind == .object, let marker = value["cache_control"], marker.kind == .object else { return nil }
+            return marker["ttl"]?.stringEquals("1h") == true ? .oneHour : .fiveMinutes
+        }
+    }
+}
+
+/// A block's content with every `cache_control` member left out, whatever
+/// its depth or the commas around it: its bytes (keys and values, no
+/// whitespace) for the hash, and the decoded strings the model reads as text
+/// (not `type` tags nor roles) for the token count.
+struct CanonicalContent {
+    private(set) var bytes: [UInt8] = []
+    private(set) var strings: [[UInt8]] = []
+
+    var hash: UInt64 {
+        bytes.withUnsafeBufferPointer { ContentHash.of($0) }
+    }
+
+    mutating func append(_ value: JSONValue, counted: Bool = true) {
+        let raw = value.document.bytes
+        switch value.kind {
+        case .object:
+            bytes.append(UInt8(ascii: "{"))
+            for (key, member) in value.members where !key.stringEquals("cache_control") {
+                bytes += raw[key.span]
+                bytes.append(UInt8(ascii: ":"))
+                append(member, counted: counted && !key.stringEquals("type") && !key.stringEquals("role"))
+            }
+            bytes.append(UInt8(ascii: "}"))
+        case .array:
+            bytes.append(UInt8(ascii: "["))
+            for child in value.children { append(child, counted: counted) }
+            bytes.append(UInt8(ascii: "]"))
+        case .string:
+            bytes += raw[value.span]
+            if counted, let text = value.decodedBytes { strings.append(text) }
+        default:
+            bytes += raw[value.span]
+        }
+    }
+}
