@@ -35,8 +35,9 @@ struct CacheCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
                 return try CachePricingTable(tsv: String(decoding: data, as: UTF8.self))
             } ?? .builtIn
-            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration()),
-                                               counter: try TokenCounter.o200k(), table: table)
+            let counter = try TokenCounter.o200k()
+            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(tokenCounter: counter, cacheTable: table)),
+                                               counter: counter, table: table)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

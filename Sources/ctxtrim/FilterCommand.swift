@@ -69,6 +69,8 @@ struct FilterCommand: ParsableCommand {
 
 extension WireFormat: ExpressibleByArgument {}
 
+extension CachePrompt.TTL: ExpressibleByArgument {}
+
 /// The report as the `--report` file holds it: pretty, keys sorted.
 enum ReportFile {
     static func encode(_ report: TrimReport) throws -> [UInt8] {

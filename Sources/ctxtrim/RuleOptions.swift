@@ -26,12 +26,22 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("dedup-min-lines"), help: ArgumentHelp("The fewest significant lines a repeated run must hold to become a pointer.", valueName: "K"))
     var dedupMinimumLines: Int = 8
 
+    @Option(help: ArgumentHelp("Prompt-cache markers: add them where they pay, keeping the client's (tag, the default), leave the client's alone and add none (keep), or do nothing (off).", valueName: "off|keep|tag"))
+    var cache: CacheMode = .tag
+
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("The TTL of the Anthropic cache markers ctxtrim adds.", valueName: "5m|1h"))
+    var cacheTTL: CachePrompt.TTL = .fiveMinutes
+
     enum Switch: String, ExpressibleByArgument {
         case on, off
     }
 
     enum DedupMode: String, ExpressibleByArgument {
         case off, exact, blocks
+    }
+
+    enum CacheMode: String, ExpressibleByArgument {
+        case off, keep, tag
     }
 
     func validate() throws {
@@ -43,7 +53,8 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// The configuration these options describe, counting tokens with `tokenCounter` if given.
-    func configuration(format: WireFormat? = nil, tokenCounter: (any TokenCounting)? = nil) throws -> TrimConfiguration {
+    func configuration(format: WireFormat? = nil, tokenCounter: (any TokenCounting)? = nil,
+                       cacheTable: CachePricingTable = .builtIn) throws -> TrimConfiguration {
         let userRules = try ruleFiles.map { path -> RuleSource in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("cannot read rule file \(path)")
@@ -57,12 +68,13 @@ struct RuleOptions: ParsableArguments {
             }
             return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
         }
-        let stages: [any Stage]
+        var stages: [any Stage] = [IgnoreRulesStage()]
         switch dedup {
-        case .off: stages = [IgnoreRulesStage()]
-        case .exact: stages = [IgnoreRulesStage(), DedupStage(mode: .exact, minimumLines: dedupMinimumLines)]
-        case .blocks: stages = [IgnoreRulesStage(), DedupStage(mode: .blocks, minimumLines: dedupMinimumLines)]
+        case .off: break
+        case .exact: stages.append(DedupStage(mode: .exact, minimumLines: dedupMinimumLines))
+        case .blocks: stages.append(DedupStage(mode: .blocks, minimumLines: dedupMinimumLines))
         }
+        if cache == .tag { stages.append(CacheTagsStage(ttl: cacheTTL, table: cacheTable)) }
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
                                  repository: repository, detectRepository: !noDetectRepo, stages: stages, tokenCounter: tokenCounter)

@@ -128,13 +128,13 @@ struct CommandLineTests {
         #expect(unreadable.stderr.contains("cannot read rule file"))
     }
 
-    @Test("filter: blocks, the default, and exact shorten repeats; --dedup off leaves them")
+    @Test("filter: blocks, the default, and exact shorten repeats; --dedup off (with --cache keep) leaves them")
     func dedupSwitch() throws {
         let input = Fixtures.request("cline-export-cline_task-step054.json").bytes
         let blocks = try run(["filter", "--no-detect-repo"], stdin: input)
         let explicitBlocks = try run(["filter", "--no-detect-repo", "--dedup", "blocks"], stdin: input)
         let exact = try run(["filter", "--no-detect-repo", "--dedup", "exact"], stdin: input)
-        let off = try run(["filter", "--no-detect-repo", "--dedup", "off"], stdin: input)
+        let off = try run(["filter", "--no-detect-repo", "--dedup", "off", "--cache", "keep"], stdin: input)
         let sameAsExplicit = blocks.stdout == explicitBlocks.stdout
         #expect(sameAsExplicit)
         #expect(blocks.stdout.count < exact.stdout.count)

@@ -46,7 +46,7 @@ struct DedupTests {
     func readTwice() throws {
         let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead + RecognizerTests.reminder),
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead + RecognizerTests.reminder)])
-        let result = defaultTrimmer().trim(input)
+        let result = textTrimmer().trim(input)
         #expect(result.report.edits.map(\.action) == ["same-as"])
         #expect(result.report.edits.first?.target == "messages[2].content[0].content")
         let text = try lastText(String(decoding: result.output, as: UTF8.self))
@@ -84,10 +84,10 @@ struct DedupTests {
     @Test("short repeats, and repeats of ignored text, stay")
     func notWorthIt() {
         let short = Self.session([("Bash", ["command": "ls"], "No files found"), ("Bash", ["command": "ls"], "No files found")])
-        #expect(defaultTrimmer().trim(short).report.edits.isEmpty)
+        #expect(textTrimmer().trim(short).report.edits.isEmpty)
         let ignored = Self.session([("Read", ["file_path": "/home/dev/app/node_modules/x/index.js"], Self.arrowRead),
                                     ("Read", ["file_path": "/home/dev/app/node_modules/x/index.js"], Self.arrowRead)])
-        #expect(defaultTrimmer().trim(ignored).report.edits.map(\.action) == ["omitted-file", "omitted-file"])
+        #expect(textTrimmer().trim(ignored).report.edits.map(\.action) == ["omitted-file", "omitted-file"])
     }
 
     @Test("the corpus's re-reads of README.md point at its first read, and every pointer pays")

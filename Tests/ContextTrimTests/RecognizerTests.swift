@@ -51,7 +51,7 @@ struct RecognizerTests {
         let text = try lastText(trimmed(input).text)
         #expect(text.hasPrefix(header + "[ctxtrim: omitted Cargo.lock (120 lines"))
         let failed = RequestBuilder.codexCall(name: "shell", arguments: ["command": ["bash", "-lc", "cat Cargo.lock"]], output: "Exit code: 1\nWall time: 0.1 seconds\nOutput:\n" + body)
-        #expect(defaultTrimmer().trim(failed).output == failed)
+        #expect(textTrimmer().trim(failed).output == failed)
         let argv = RequestBuilder.codexCall(name: "shell", arguments: ["command": ["bash", "-lc", "cat Cargo.lock"]], output: "Exit code: 0\nWall time: 0.1 seconds\nOutput:\n" + body)
         #expect(try lastText(trimmed(argv).text).contains("[ctxtrim: omitted Cargo.lock"))
     }
@@ -102,7 +102,7 @@ struct RecognizerTests {
     func genericShell() throws {
         let env = (1...20).map { "TOKEN_\($0)=value-\($0)-yyyyyyyyyy" }.joined(separator: "\n")
         let failed = RequestBuilder.chatToolResult(tool: "execute_bash", arguments: ["command": "cat .env"], result: "cat: .env: No such file or directory\n[Command finished with exit code 1]")
-        #expect(defaultTrimmer().trim(failed).output == failed)
+        #expect(textTrimmer().trim(failed).output == failed)
         let passed = RequestBuilder.chatToolResult(tool: "execute_bash", arguments: ["command": "cat .env"], result: env + "\n[Command finished with exit code 0]")
         let text = try lastText(trimmed(passed).text)
         #expect(text.hasPrefix("[ctxtrim: omitted .env (20 lines"))

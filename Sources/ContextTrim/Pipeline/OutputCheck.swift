@@ -13,9 +13,13 @@ enum OutputCheck {
     /// instructions or thinking); and that no splice touches text a pointer
     /// refers to.
     static func problem(in edits: [Edit], of document: JSONDocument, editable: [Range<Int>]) -> String? {
-        if let problem = problem(in: edits.map(\.splice), of: document) { return problem }
+        let markups = edits.compactMap(\.markup)
+        if let problem = markups.lazy.compactMap({ $0.problem(in: document) }).first { return problem }
+        let textEdits = edits.filter { $0.markup == nil }
+        if let problem = problem(in: textEdits.map(\.splice), of: document) { return problem }
+        if let problem = insertionsProblem(markups.flatMap(\.splices), besides: textEdits.map(\.splice)) { return problem }
         let spans = editable.sorted { $0.lowerBound < $1.lowerBound }
-        for edit in edits {
+        for edit in textEdits {
             let range = edit.splice.range
             let index = spans.partitioningIndex { $0.lowerBound > range.lowerBound } - 1
             guard index >= 0, spans[index].contains(range.lowerBound) || spans[index].upperBound == range.lowerBound,
@@ -35,6 +39,23 @@ enum OutputCheck {
                     return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(kept[j].lowerBound)-\(kept[j].upperBound))"
                 }
                 j += 1
+            }
+        }
+        return nil
+    }
+
+    /// Markup only inserts, outside strings; two insertions at one place
+    /// would leave their order to chance, and one inside a replaced range
+    /// would be lost.
+    private static func insertionsProblem(_ insertions: [Splice], besides replacements: [Splice]) -> String? {
+        let positions = insertions.map(\.range.lowerBound).sorted()
+        if let repeated = zip(positions, positions.dropFirst()).first(where: { $0 == $1 }) {
+            return "two markups insert at byte \(repeated.0)"
+        }
+        for insertion in insertions {
+            guard insertion.range.isEmpty else { return "a markup at byte \(insertion.range.lowerBound) replaces bytes" }
+            if replacements.contains(where: { $0.range.lowerBound < insertion.range.lowerBound && insertion.range.lowerBound < $0.range.upperBound }) {
+                return "a markup at byte \(insertion.range.lowerBound) falls inside an edit"
             }
         }
         return nil

@@ -16,7 +16,8 @@ public struct TrimConfiguration: Sendable {
     /// when it exists on this machine.
     public let detectRepository: Bool
     /// The stages to run, in order: by default the ignore rules, then
-    /// dedup of repeated blocks (which must see what the rules removed).
+    /// dedup of repeated blocks (which must see what the rules removed),
+    /// then the prompt-cache markers (which only add).
     public let stages: [any Stage]
     /// Counts tokens for the report, when given (it costs a pass of BPE
     /// over the request's text).
@@ -25,7 +26,7 @@ public struct TrimConfiguration: Sendable {
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage(), DedupStage()], tokenCounter: (any TokenCounting)? = nil) {
+                stages: [any Stage] = [IgnoreRulesStage(), DedupStage(), CacheTagsStage()], tokenCounter: (any TokenCounting)? = nil) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets

@@ -43,7 +43,7 @@ public struct Trimmer: Sendable {
             report.failure = TrimFailure.invalidOutput(problem).description
             return Result(output: input, report: report, failure: .invalidOutput(problem))
         }
-        let output = Splicer.apply(edits.map(\.splice), to: input)
+        let output = Splicer.apply(edits.flatMap(\.splices), to: input)
         report.bytesOut = output.count
         report.edits = edits.map(\.record)
         if let counter = configuration.tokenCounter {
@@ -56,7 +56,8 @@ public struct Trimmer: Sendable {
     /// (decoded, as the model reads it), and every segment's text.
     private func count(with counter: any TokenCounting, _ edits: [Edit], of conversation: Conversation, into report: inout TrimReport) {
         let bytes = conversation.document.bytes
-        for (index, edit) in edits.enumerated() {
+        // Markup adds no text the model reads.
+        for (index, edit) in edits.enumerated() where edit.markup == nil {
             report.edits[index].tokensBefore = counter.count(JSONStringCodec.decode(bytes[edit.splice.range], hasEscapes: true))
             report.edits[index].tokensAfter = counter.count(JSONStringCodec.decode(edit.splice.replacement[...], hasEscapes: true))
         }

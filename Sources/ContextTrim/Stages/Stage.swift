@@ -89,12 +89,27 @@ public struct Edit: Sendable {
     /// The raw bytes a pointer refers to: they must reach the output
     /// unchanged (DESIGN.md invariant 2), which is checked before writing.
     public let keeps: Range<Int>?
+    /// For a change of structure (a cache marker), what it adds; its
+    /// insertions are `splices`, checked against their target.
+    public let markup: Markup?
 
     public init(splice: Splice, record: EditRecord, keeps: Range<Int>? = nil) {
         self.splice = splice
         self.record = record
         self.keeps = keeps
+        markup = nil
     }
+
+    /// An edit that adds structure; its bytes come from the markup.
+    public init(markup: Markup, record: EditRecord) {
+        self.markup = markup
+        self.record = record
+        splice = markup.splices[0]
+        keeps = nil
+    }
+
+    /// Every splice the edit makes (two for a wrapped string).
+    public var splices: [Splice] { markup?.splices ?? [splice] }
 }
 
 /// What one edit did, for the report: where, why, and how many bytes.

@@ -68,6 +68,12 @@ func defaultTrimmer() -> Trimmer {
     Trimmer(configuration: TrimConfiguration(detectRepository: false))
 }
 
+/// A trimmer with the stages that change text (rules, dedup) but no cache
+/// markup, for tests about what happens to text.
+func textTrimmer() -> Trimmer {
+    Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage()]))
+}
+
 /// A trimmer that only applies ignore rules (no dedup), for tests about rules.
 func rulesOnlyTrimmer() -> Trimmer {
     Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))

@@ -35,6 +35,29 @@ enum JSONComparison {
         }
     }
 
+    /// `output` with the markup the cache stage added taken out again: a
+    /// `cache_control` or `prompt_cache_key` the input did not have, and a
+    /// string the input had that became a one-text-block array. What is left
+    /// must compare with `editedStrings`.
+    static func removingMarkup(_ output: Any, like input: Any) -> Any {
+        switch (input, output) {
+        case let (a as [String: Any], b as [String: Any]):
+            var result: [String: Any] = [:]
+            for (key, value) in b where a[key] != nil || !["cache_control", "prompt_cache_key"].contains(key) {
+                result[key] = a[key].map { removingMarkup(value, like: $0) } ?? value
+            }
+            return result
+        case let (a as [Any], b as [Any]) where a.count == b.count:
+            return zip(a, b).map { removingMarkup($1, like: $0) }
+        case let (_ as String, b as [Any]):
+            guard b.count == 1, let block = b[0] as? [String: Any], block["type"] as? String == "text",
+                  block["cache_control"] != nil, block.count == 3, let text = block["text"] as? String else { return output }
+            return text
+        default:
+            return output
+        }
+    }
+
     /// The string at a report location such as `messages[4].content[0].text`.
     static func string(at location: String, in object: Any) -> String? {
         var current: Any? = object

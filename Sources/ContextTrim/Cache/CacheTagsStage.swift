@@ -1,0 +1,186 @@
+/// Marks the cache-eligible prefix of a request so that the provider's
+/// prompt cache hits as often as it can, without ever breaking what the
+/// client set: every marker the client placed stays where it is, and the
+/// total never exceeds Anthropic's four.
+///
+/// - Anthropic Messages: with the slots the client left free, a breakpoint
+///   goes where it pays, in this order: the end of the stable prefix (the
+///   last system block, or the last tool), the last block of the final
+///   message, and the last block of the message the previous request ended
+///   with (so this request reads what that one wrote). Markers go only on
+///   blocks that take them (never thinking or empty text), a string
+///   `content` becomes a one-block array only to carry one, TTLs keep 1-hour
+///   entries before 5-minute ones, and no marker goes where the prefix is
+///   shorter than the model's minimum.
+/// - OpenAI: a missing `prompt_cache_key` is set from the stable prefix
+///   (tools, and the system prompt or instructions), the same for every
+///   request of a session; a key the client set is never changed.
+public struct CacheTagsStage: Stage {
+    /// The TTL of the markers ContextTrim adds.
+    public let ttl: CachePrompt.TTL
+    public let table: CachePricingTable
+
+    /// Anthropic's limit on breakpoints per request.
+    public static let maximumBreakpoints = 4
+
+    public init(ttl: CachePrompt.TTL = .fiveMinutes, table: CachePricingTable = .builtIn) {
+        self.ttl = ttl
+        self.table = table
+    }
+
+    public var name: String { "cache-tags" }
+
+    public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
+        let document = request.conversation.document
+        switch request.conversation.format {
+        case .anthropicMessages: return anthropicMarkers(document)
+        case .openAIChat, .openAIResponses: return cacheKey(document, format: request.conversation.format).map { [$0] } ?? []
+        }
+    }
+
+    // MARK: Anthropic
+
+    /// A block of the prompt as the planner sees it.
+    private struct Block {
+        let location: String
+        let message: Int?
+        /// The block object, or the string `content` (or `system`) it would wrap.
+        let value: JSONValue
+        let marker: CachePrompt.TTL?
+        let takesMarker: Bool
+        /// Tokens up to and including this block.
+        let prefixTokens: Int
+        let isAssistant: Bool
+    }
+
+    private func anthropicMarkers(_ document: JSONDocument) -> [Edit] {
+        let root = document.root
+        let blocks = anthropicBlocks(root)
+        let existing = blocks.filter { $0.marker != nil }.count
+        guard existing < Self.maximumBreakpoints else { return [] }
+        let minimum = table.pricing(for: root["model"]?.string, fallback: "claude").minimumTokens
+        var markers = blocks.map(\.marker)
+        var chosen: [Int] = []
+        for candidate in candidates(blocks) where chosen.count + existing < Self.maximumBreakpoints {
+            guard markers[candidate] == nil, blocks[candidate].takesMarker, blocks[candidate].prefixTokens >= minimum,
+                  let ttl = allowedTTL(at: candidate, markers: markers) else { continue }
+            markers[candidate] = ttl
+            chosen.append(candidate)
+        }
+        return chosen.sorted().map { index in
+            let block = blocks[index]
+            let marker = Array((markers[index] == .oneHour ? #"{"type":"ephemeral","ttl":"1h"}"# : #"{"type":"ephemeral"}"#).utf8)
+            let markup = Markup(block.value.kind == .string ? .textBlock(marker: marker) : .member(key: "cache_control", value: marker), in: block.value)
+            let added = markup.splices.reduce(0) { $0 + $1.replacement.count }
+            return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-marker", location: block.location, message: block.message,
+                                                           path: nil, rule: nil, recognizer: nil, target: nil, bytesBefore: 0, bytesAfter: added))
+        }
+    }
+
+    /// Where a marker pays, best first: the end of the stable prefix, the
+    /// end of the final message, the end of the previous request.
+    private func candidates(_ blocks: [Block]) -> [Int] {
+        var result: [Int] = []
+        if let stableEnd = blocks.lastIndex(where: { $0.message == nil }) { result.append(stableEnd) }
+        let messages = blocks.compactMap(\.message)
+        if let final = messages.last, let end = lastTaking(blocks, in: final) { result.append(end) }
+        // The previous request ended with the message before the assistant's last reply.
+        if let final = messages.last, let reply = blocks.last(where: { ($0.message ?? -1) < final && $0.isAssistant })?.message,
+           reply > 0, let end = lastTaking(blocks, in: reply - 1) {
+            result.append(end)
+        }
+        return result
+    }
+
+    private func lastTaking(_ blocks: [Block], in message: Int) -> Int? {
+        blocks.lastIndex { $0.message == message && $0.takesMarker }
+    }
+
+    /// The TTL a new marker at `index` may have: the one asked for, or 5
+    /// minutes when a 5-minute marker stands before it (1-hour entries must
+    /// come first); none when a 1-hour marker stands after a 5-minute one.
+    private func allowedTTL(at index: Int, markers: [CachePrompt.TTL?]) -> CachePrompt.TTL? {
+        let fiveMinutesBefore = markers[..<index].contains(.fiveMinutes)
+        let oneHourAfter = markers[(index + 1)...].contains(.oneHour)
+        if ttl == .oneHour && !fiveMinutesBefore { return .oneHour }
+        return oneHourAfter ? (fiveMinutesBefore ? nil : .oneHour) : .fiveMinutes
+    }
+
+    private func anthropicBlocks(_ root: JSONValue) -> [Block] {
+        var blocks: [Block] = []
+        var tokens = 0
+        func add(_ value: JSONValue, at location: String, message: Int?, assistant: Bool = false) {
+            tokens += count(value)
+            blocks.append(Block(location: location, message: message, value: value, marker: Self.marker(of: value),
+                                takesMarker: Self.takesMarker(value), prefixTokens: tokens, isAssistant: assistant))
+        }
+        for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { add(tool, at: "tools[\(index)]", message: nil) }
+        if let system = root["system"] {
+            if system.kind == .array {
+                for (index, block) in system.children.enumerated() { add(block, at: "system[\(index)]", message: nil) }
+            } else {
+                add(system, at: "system", message: nil)
+            }
+        }
+        for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
+            let assistant = message["role"]?.stringEquals("assistant") == true
+            guard let content = message["content"] else { continue }
+            if content.kind == .array {
+                for (blockIndex, block) in content.children.enumerated() {
+                    add(block, at: "messages[\(index)].content[\(blockIndex)]", message: index, assistant: assistant)
+                }
+            } else {
+                add(content, at: "messages[\(index)].content", message: index, assistant: assistant)
+            }
+        }
+        return blocks
+    }
+
+    /// The tokens of a block, estimated at a byte in four (a tokenizer would
+    /// make the output depend on whether one was loaded; the estimate only
+    /// decides whether a prefix clears the provider's minimum).
+    private func count(_ value: JSONValue) -> Int {
+        var content = CanonicalContent()
+        content.append(value)
+        return content.strings.reduce(0) { $0 + $1.count } / 4
+    }
+
+    private static func marker(of value: JSONValue) -> CachePrompt.TTL? {
+        guard value.kind == .object, let marker = value["cache_control"], marker.kind == .object else { return nil }
+        return marker["ttl"]?.stringEquals("1h") == true ? .oneHour : .fiveMinutes
+    }
+
+    /// Block types the API takes a marker on; never thinking, nor empty text.
+    private static let markable = ["text", "image", "document", "tool_use", "tool_result", "search_result", "server_tool_use"]
+
+    private static func takesMarker(_ value: JSONValue) -> Bool {
+        if value.kind == .string { return value.stringContentSpan.map { !$0.isEmpty } ?? false }
+        guard value.kind == .object, let type = value["type"], markable.contains(where: type.stringEquals) else { return false }
+        if type.stringEquals("text") { return value["text"]?.stringContentSpan.map { !$0.isEmpty } ?? false }
+        return true
+    }
+
+    // MARK: OpenAI
+
+    /// The `prompt_cache_key` to add, unless the client set one: a hash of
+    /// the tools and the system prompt or instructions. (Not of the first
+    /// user message: Aider resends its repository map there, changed, so a
+    /// key from it would split one session across caches.)
+    private func cacheKey(_ document: JSONDocument, format: WireFormat) -> Edit? {
+        let root = document.root
+        guard root["prompt_cache_key"] == nil else { return nil }
+        var stable = CanonicalContent()
+        if let tools = root["tools"] { stable.append(tools) }
+        if let instructions = root["instructions"] { stable.append(instructions) }
+        for message in root["messages"]?.children.array ?? [] {
+            guard let role = message["role"], role.stringEquals("system") || role.stringEquals("developer") else { break }
+            stable.append(message)
+        }
+        let hex = String(stable.hash, radix: 16).leftPadded(to: 16, with: "0")
+        let value = Array("\"ctxtrim-\(hex)\"".utf8)
+        let markup = Markup(.member(key: "prompt_cache_key", value: value), in: root)
+        return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-key", location: "prompt_cache_key", message: nil,
+                                                       path: nil, rule: nil, recognizer: nil, target: nil, bytesBefore: 0,
+                                                       bytesAfter: markup.splices[0].replacement.count))
+    }
+}
