@@ -42,7 +42,11 @@ public struct CacheTagsStage: Stage {
 
     /// A block of the prompt as the planner sees it.
     private struct Block {
-        let location: String
+        /// Where it stands: `tools`, `system` or `messages`, its index there,
+        /// and its index in the message's content (nil for string content).
+        let list: String
+        let index: Int?
+        let part: Int?
         let message: Int?
         /// The block object, or the string `content` (or `system`) it would wrap.
         let value: JSONValue
@@ -51,6 +55,13 @@ public struct CacheTagsStage: Stage {
         /// Tokens up to and including this block.
         let prefixTokens: Int
         let isAssistant: Bool
+
+        /// `messages[3].content[1]`, made only for the blocks that get a marker.
+        var location: String {
+            let head = index.map { "\(list)[\($0)]" } ?? list
+            guard list == "messages" else { return head }
+            return head + ".content" + (part.map { "[\($0)]" } ?? "")
+        }
     }
 
     private func anthropicMarkers(_ document: JSONDocument) -> [Edit] {
@@ -109,17 +120,17 @@ public struct CacheTagsStage: Stage {
     private func anthropicBlocks(_ root: JSONValue) -> [Block] {
         var blocks: [Block] = []
         var tokens = 0
-        func add(_ value: JSONValue, at location: String, message: Int?, assistant: Bool = false) {
+        func add(_ value: JSONValue, _ list: String, _ index: Int?, part: Int? = nil, assistant: Bool = false) {
             tokens += count(value)
-            blocks.append(Block(location: location, message: message, value: value, marker: Self.marker(of: value),
-                                takesMarker: Self.takesMarker(value), prefixTokens: tokens, isAssistant: assistant))
+            blocks.append(Block(list: list, index: index, part: part, message: list == "messages" ? index : nil, value: value,
+                                marker: Self.marker(of: value), takesMarker: Self.takesMarker(value), prefixTokens: tokens, isAssistant: assistant))
         }
-        for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { add(tool, at: "tools[\(index)]", message: nil) }
+        for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { add(tool, "tools", index) }
         if let system = root["system"] {
             if system.kind == .array {
-                for (index, block) in system.children.enumerated() { add(block, at: "system[\(index)]", message: nil) }
+                for (index, block) in system.children.enumerated() { add(block, "system", index) }
             } else {
-                add(system, at: "system", message: nil)
+                add(system, "system", nil)
             }
         }
         for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
@@ -127,22 +138,21 @@ public struct CacheTagsStage: Stage {
             guard let content = message["content"] else { continue }
             if content.kind == .array {
                 for (blockIndex, block) in content.children.enumerated() {
-                    add(block, at: "messages[\(index)].content[\(blockIndex)]", message: index, assistant: assistant)
+                    add(block, "messages", index, part: blockIndex, assistant: assistant)
                 }
             } else {
-                add(content, at: "messages[\(index)].content", message: index, assistant: assistant)
+                add(content, "messages", index, assistant: assistant)
             }
         }
         return blocks
     }
 
-    /// The tokens of a block, estimated at a byte in four (a tokenizer would
-    /// make the output depend on whether one was loaded; the estimate only
-    /// decides whether a prefix clears the provider's minimum).
+    /// The tokens of a block, estimated at a byte of its JSON in four: no
+    /// decoding on the request path, and the output cannot depend on
+    /// whether a tokenizer was loaded. The estimate only decides whether a
+    /// prefix clears the provider's minimum.
     private func count(_ value: JSONValue) -> Int {
-        var content = CanonicalContent()
-        content.append(value)
-        return content.strings.reduce(0) { $0 + $1.count } / 4
+        value.span.count / 4
     }
 
     private static func marker(of value: JSONValue) -> CachePrompt.TTL? {
@@ -169,14 +179,16 @@ public struct CacheTagsStage: Stage {
     private func cacheKey(_ document: JSONDocument, format: WireFormat) -> Edit? {
         let root = document.root
         guard root["prompt_cache_key"] == nil else { return nil }
-        var stable = CanonicalContent()
-        if let tools = root["tools"] { stable.append(tools) }
-        if let instructions = root["instructions"] { stable.append(instructions) }
+        // The raw bytes: a client serializes its stable prefix the same way every turn.
+        let bytes = document.bytes
+        var parts: [UInt64] = []
+        if let tools = root["tools"] { parts.append(bytes[tools.span].withUnsafeBufferPointer { ContentHash.of($0) }) }
+        if let instructions = root["instructions"] { parts.append(bytes[instructions.span].withUnsafeBufferPointer { ContentHash.of($0) }) }
         for message in root["messages"]?.children.array ?? [] {
             guard let role = message["role"], role.stringEquals("system") || role.stringEquals("developer") else { break }
-            stable.append(message)
+            parts.append(bytes[message.span].withUnsafeBufferPointer { ContentHash.of($0) })
         }
-        let hex = String(stable.hash, radix: 16).leftPadded(to: 16, with: "0")
+        let hex = String(ContentHash.of(parts[...]), radix: 16).leftPadded(to: 16, with: "0")
         let value = Array("\"ctxtrim-\(hex)\"".utf8)
         let markup = Markup(.member(key: "prompt_cache_key", value: value), in: root)
         return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-key", location: "prompt_cache_key", message: nil,

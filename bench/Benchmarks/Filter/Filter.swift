@@ -58,7 +58,7 @@ let benchmarks: @Sendable () -> Void = {
     )
     let configurations: [(name: String, trimmer: Trimmer)] = [
         ("ignore-rules", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage()]))),
-        ("rules+dedup-blocks", Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .blocks)]))),
+        ("default", Trimmer(configuration: TrimConfiguration(detectRepository: false))),
     ]
     for (stages, trimmer) in configurations {
         for group in BenchmarkInputs.groups {
