@@ -103,6 +103,24 @@ struct CacheTagsTests {
         #expect(try CommandLineTests().run(["filter", "--cache", "sometimes"], stdin: input).status == 64)
     }
 
+    @Test("a string turn wrapped to carry a marker, then sent plain again, is still the same prefix")
+    func wrappedThenPlain() throws {
+        func session(_ turns: Int) -> [UInt8] {
+            let messages: [[String: Any]] = (0..<turns).map { ["role": $0 % 2 == 0 ? "user" : "assistant", "content": "turn \($0): " + Self.long] }
+            return RequestBuilder.json(["model": "claude-sonnet-4-5", "system": Self.long, "messages": messages])
+        }
+        let requests = [1, 3, 5, 7].map { ("\($0) turns", session($0)) }
+        let simulation = SessionSimulation(requests, trimmer: defaultTrimmer(), counter: try TokenCounter.o200k())
+        // Message 0 went out wrapped (final, then the previous request's end), then plain: every later request still reads it.
+        let rows = simulation.rows
+        for (previous, next) in zip(rows, rows.dropFirst()) {
+            #expect(next.trimmed.read == previous.trimmed.read + previous.trimmed.written, "\(next.name)")
+        }
+        let first = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(requests[0].1).output)
+        let last = try JSONComparison.itemsWithoutCacheControl(defaultTrimmer().trim(requests[3].1).output)
+        #expect(first[0] == last[0])
+    }
+
     @Test("a prompt under the model's minimum gets no new marker")
     func minimum() throws {
         let short = RequestBuilder.json(["model": "claude-haiku-4-5", "system": [["type": "text", "text": "Be brief."]],

@@ -46,7 +46,7 @@ public struct CachePrompt: Sendable {
             provider = .anthropic
             builder.addEach(root["tools"], at: "tools", countingJSON: true)
             if let system = root["system"] {
-                system.kind == .array ? builder.addEach(system, at: "system") : builder.add(system, at: "system")
+                system.kind == .array ? builder.addEach(system, at: "system") : builder.add(system, at: "system", asTextBlock: true)
             }
             for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
                 let role = message["role"]
@@ -56,7 +56,7 @@ public struct CachePrompt: Sendable {
                         builder.add(block, at: "messages[\(index)].content[\(blockIndex)]", role: role)
                     }
                 } else {
-                    builder.add(content, at: "messages[\(index)].content", role: role)
+                    builder.add(content, at: "messages[\(index)].content", role: role, asTextBlock: true)
                 }
             }
         case .openAIChat:
@@ -95,11 +95,17 @@ public struct CachePrompt: Sendable {
 
         /// Adds one block. Tool definitions count the tokens of their JSON
         /// (the model reads the schema); other blocks count their strings.
-        mutating func add(_ value: JSONValue, at location: String, role: JSONValue? = nil, countingJSON: Bool = false) {
+        /// `asTextBlock`: a string `content` is the one text block the API
+        /// reads it as, so it hashes the same as `[{"type":"text","text":…}]`.
+        mutating func add(_ value: JSONValue, at location: String, role: JSONValue? = nil, countingJSON: Bool = false, asTextBlock: Bool = false) {
             var content = CanonicalContent()
             // The role is part of the prefix but not text the block holds.
             if let role { content.append(role, counted: false) }
-            content.append(value)
+            if asTextBlock && value.kind == .string {
+                content.appendTextBlock(value)
+            } else {
+                content.append(value)
+            }
             runningHash = ContentHash.of([runningHash, content.hash][...])
             let tokens = countingJSON ? counter.count(content.bytes) : content.strings.reduce(0) { $0 + counter.count($1) }
             blocks.append(Block(location: location, prefixHash: runningHash, tokens: tokens, breakpoint: Self.breakpoint(of: value)))
@@ -122,6 +128,14 @@ struct CanonicalContent {
 
     var hash: UInt64 {
         bytes.withUnsafeBufferPointer { ContentHash.of($0) }
+    }
+
+    /// A string as the text block `{"type":"text","text":…}` would append.
+    mutating func appendTextBlock(_ string: JSONValue) {
+        // The bytes `append` makes of that object: keys and values, no commas.
+        bytes += Array(#"{"type":"text""text":"#.utf8)
+        append(string)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func append(_ value: JSONValue, counted: Bool = true) {
