@@ -73,9 +73,14 @@ enum CacheTable {
         var lines = ["request".padding(toLength: 34, withPad: " ", startingAt: 0) + "| original:  read   written  uncached      cost | trimmed:    read   written  uncached      cost"]
         for row in simulation.rows {
             let name = row.name.count > 33 ? String(row.name.suffix(33)) : row.name
-            let notes = row.failure ?? (row.trimmed.belowMinimum && !row.original.belowMinimum ? "trimmed below the cache minimum"
-                : row.trimmed.missed > row.original.missed ? "missed \(row.trimmed.missed - row.original.missed) more (a shorter prefix, rounded down to the cache step)" : "")
-            lines.append(name.padding(toLength: 34, withPad: " ", startingAt: 0) + "|" + cells(row.original) + " |" + cells(row.trimmed) + (notes.isEmpty ? "" : "  " + notes))
+            var notes = row.failure.map { [$0] } ?? []
+            if row.trimmed.belowMinimum && !row.original.belowMinimum { notes.append("trimmed below the cache minimum") }
+            if row.trimmed.missed > row.original.missed {
+                notes.append("missed \(row.trimmed.missed - row.original.missed) more (a shorter prefix, rounded down to the cache step)")
+            }
+            notes += row.warnings
+            lines.append(name.padding(toLength: 34, withPad: " ", startingAt: 0) + "|" + cells(row.original) + " |" + cells(row.trimmed)
+                         + (notes.isEmpty ? "" : "  " + notes.joined(separator: "; ")))
         }
         let total = simulation.total
         lines.append("total".padding(toLength: 34, withPad: " ", startingAt: 0) + "|" + cells(total.original) + " |" + cells(total.trimmed))

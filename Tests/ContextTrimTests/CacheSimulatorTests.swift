@@ -100,6 +100,33 @@ struct CacheSimulatorTests {
         #expect(cache.process(try Self.prompt(Self.chat(turns: 4, key: "b"))).read == 0)
     }
 
+    @Test("prefix health: volatile content in the system prompt or tools is named, plain text is not", arguments: [
+        ("Today is 2026-11-24T08:40:00Z.", "a timestamp"), ("Session 123e4567-e89b-12d3-a456-426614174000 started.", "a UUID"),
+        ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here", "a JWT"), ("build 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "a hash"),
+    ])
+    func volatileContent(text: String, kind: String) throws {
+        let request = RequestBuilder.json(["model": "claude-sonnet-4-5", "system": [["type": "text", "text": "You are an agent. " + text]],
+                                           "messages": [["role": "user", "content": "hi"]]])
+        let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: ByteCounter()))
+        let health = try #require(trimmer.trim(request).report.cachePrefix)
+        #expect(health.warnings == ["\(kind) in system[0]"])
+        #expect(health.blocks == 1 && health.tokens == ("You are an agent. " + text).utf8.count)
+        #expect(VolatileContent.kinds(in: Array("You are Claude Code, version 2.0.14, on 2026-11-24.".utf8)[...]).isEmpty)
+    }
+
+    @Test("a session's warnings: the tools changed (Claude Code's /compact request sends only Read)")
+    func sessionWarnings() throws {
+        let session = Fixtures.sessions.first { $0.first?.name.hasPrefix("claudecode-wire-lemmy") == true }!
+        let simulation = SessionSimulation(session.map { ($0.name, $0.bytes) }, trimmer: defaultTrimmer(), counter: ByteCounter())
+        let warned = simulation.rows.filter { $0.warnings.contains("the tools changed since the previous request") }.map(\.name)
+        #expect(warned == ["claudecode-wire-lemmy-req034.json", "claudecode-wire-lemmy-req060.json"])
+        var other = try JSONComparison.parse(session[1].bytes) as! [String: Any]
+        other["model"] = "claude-opus-4-1"
+        let changed = SessionSimulation([(session[0].name, session[0].bytes), ("other model", RequestBuilder.json(other))],
+                                        trimmer: defaultTrimmer(), counter: ByteCounter())
+        #expect(changed.rows[1].warnings.contains("the model changed since the previous request"))
+    }
+
     /// A stage that breaks prefix stability on purpose: it rewrites the first
     /// tool result with a count of the whole request's segments.
     struct UnstableStage: Stage {

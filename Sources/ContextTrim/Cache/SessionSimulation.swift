@@ -13,6 +13,9 @@ public struct SessionSimulation: Sendable {
         public let trimmed: CacheSimulator.Usage
         /// Why the request could not be simulated (not JSON, not a request).
         public let failure: String?
+        /// What defeats caching here: volatile content in the stable prefix,
+        /// and tools, `tool_choice` or model changed since the previous request.
+        public let warnings: [String]
     }
 
     public let rows: [Row]
@@ -27,13 +30,20 @@ public struct SessionSimulation: Sendable {
                 table: CachePricingTable = .builtIn) {
         var original = CacheSimulator(table: table)
         var trimmed = CacheSimulator(table: table)
+        var previous: SessionShape?
         rows = requests.map { request in
-            guard let before = Self.prompt(request.body, counter: counter) else {
-                return Row(name: request.name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands")
+            guard let document = try? JSONScanner.scan(request.body), document.root.kind == .object,
+                  let format = FormatDetector.detect(document.root)?.format else {
+                return Row(name: request.name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: [])
             }
-            let output = trimmer.trim(request.body).output
-            let after = Self.prompt(output, counter: counter) ?? before
-            return Row(name: request.name, provider: before.provider, original: original.process(before), trimmed: trimmed.process(after), failure: nil)
+            let before = CachePrompt(document, format: format, counter: counter)
+            let after = (try? JSONScanner.scan(trimmer.trim(request.body).output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
+            let shape = SessionShape(document)
+            var warnings = PrefixHealth(document, format: format, counter: nil).warnings
+            if let previous { warnings += shape.changes(since: previous) }
+            previous = shape
+            return Row(name: request.name, provider: before.provider, original: original.process(before), trimmed: trimmed.process(after),
+                       failure: nil, warnings: warnings)
         }
     }
 
@@ -53,10 +63,33 @@ public struct SessionSimulation: Sendable {
         sum.belowMinimum = a.belowMinimum || b.belowMinimum
         return sum
     }
+}
 
-    private static func prompt(_ body: [UInt8], counter: any TokenCounting) -> CachePrompt? {
-        guard let document = try? JSONScanner.scan(body), document.root.kind == .object,
-              let adapter = FormatDetector.detect(document.root) else { return nil }
-        return CachePrompt(document, format: adapter.format, counter: counter)
+/// What of a request must stay the same from turn to turn for the cache to
+/// keep hitting: the tools, `tool_choice` and the model.
+private struct SessionShape {
+    let tools: UInt64
+    let toolChoice: UInt64
+    let model: String?
+
+    init(_ document: JSONDocument) {
+        let root = document.root
+        func hash(_ value: JSONValue?) -> UInt64 {
+            guard let value else { return 0 }
+            var content = CanonicalContent()
+            content.append(value)
+            return content.hash
+        }
+        tools = hash(root["tools"])
+        toolChoice = hash(root["tool_choice"])
+        model = root["model"]?.string
+    }
+
+    func changes(since previous: SessionShape) -> [String] {
+        var changes: [String] = []
+        if tools != previous.tools { changes.append("the tools changed since the previous request") }
+        if toolChoice != previous.toolChoice { changes.append("tool_choice changed since the previous request") }
+        if model != previous.model { changes.append("the model changed since the previous request") }
+        return changes
     }
 }

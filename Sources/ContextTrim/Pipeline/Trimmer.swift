@@ -48,6 +48,7 @@ public struct Trimmer: Sendable {
         report.edits = edits.map(\.record)
         if let counter = configuration.tokenCounter {
             count(with: counter, edits, of: conversation, into: &report)
+            report.cachePrefix = PrefixHealth(document, format: adapter.format, counter: counter)
         }
         return Result(output: output, report: report, failure: nil)
     }

@@ -19,6 +19,9 @@ public struct TrimReport: Sendable, Codable, Equatable {
     public var tokensIn: Int?
     public var tokensOut: Int?
     public var edits: [EditRecord]
+    /// The cache-eligible prefix and what would defeat its caching, in the
+    /// detailed report (when tokens are counted).
+    public var cachePrefix: PrefixHealth?
     /// Why the input was passed through unchanged, when it was.
     public var failure: String?
 
