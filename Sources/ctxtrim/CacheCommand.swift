@@ -21,9 +21,6 @@ struct CacheCommand: ParsableCommand {
         @Argument(help: "A directory of request bodies, or a JSON-lines file of them.")
         var session: String
 
-        @Option(name: .customLong("cache-table"), help: ArgumentHelp("A prompt-caching table in the format of rules/prompt-caching.tsv, instead of the built-in one.", valueName: "file"))
-        var cacheTable: String?
-
         @Flag(help: "Print the rows as JSON.")
         var json = false
 
@@ -31,13 +28,9 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let requests = try SessionFiles.requests(at: session)
-            let table = try cacheTable.map { path -> CachePricingTable in
-                guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-                return try CachePricingTable(tsv: String(decoding: data, as: UTF8.self))
-            } ?? .builtIn
             let counter = try TokenCounter.o200k()
-            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(tokenCounter: counter, cacheTable: table)),
-                                               counter: counter, table: table)
+            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(tokenCounter: counter)),
+                                               counter: counter, table: try rules.cacheTable())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

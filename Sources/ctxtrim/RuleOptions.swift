@@ -32,6 +32,16 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("The TTL of the Anthropic cache markers ctxtrim adds.", valueName: "5m|1h"))
     var cacheTTL: CachePrompt.TTL = .fiveMinutes
 
+    @Option(name: .customLong("cache-table"), help: ArgumentHelp("A prompt-caching table in the format of rules/prompt-caching.tsv (per-model minimums and prices), instead of the built-in one.", valueName: "file"))
+    var cacheTablePath: String?
+
+    /// The prompt-caching table in force.
+    func cacheTable() throws -> CachePricingTable {
+        guard let cacheTablePath else { return .builtIn }
+        guard let data = FileManager.default.contents(atPath: cacheTablePath) else { throw ValidationError("cannot read \(cacheTablePath)") }
+        return try CachePricingTable(tsv: String(decoding: data, as: UTF8.self))
+    }
+
     enum Switch: String, ExpressibleByArgument {
         case on, off
     }
@@ -53,8 +63,7 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// The configuration these options describe, counting tokens with `tokenCounter` if given.
-    func configuration(format: WireFormat? = nil, tokenCounter: (any TokenCounting)? = nil,
-                       cacheTable: CachePricingTable = .builtIn) throws -> TrimConfiguration {
+    func configuration(format: WireFormat? = nil, tokenCounter: (any TokenCounting)? = nil) throws -> TrimConfiguration {
         let userRules = try ruleFiles.map { path -> RuleSource in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("cannot read rule file \(path)")
@@ -74,7 +83,7 @@ struct RuleOptions: ParsableArguments {
         case .exact: stages.append(DedupStage(mode: .exact, minimumLines: dedupMinimumLines))
         case .blocks: stages.append(DedupStage(mode: .blocks, minimumLines: dedupMinimumLines))
         }
-        if cache == .tag { stages.append(CacheTagsStage(ttl: cacheTTL, table: cacheTable)) }
+        if cache == .tag { stages.append(CacheTagsStage(ttl: cacheTTL, table: try cacheTable())) }
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
                                  repository: repository, detectRepository: !noDetectRepo, stages: stages, tokenCounter: tokenCounter)

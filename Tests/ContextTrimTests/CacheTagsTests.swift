@@ -91,7 +91,7 @@ struct CacheTagsTests {
         #expect(problem(Markup(.textBlock(marker: Array(#"{"type":"ephemeral"}"#.utf8)), in: block)) != nil)
     }
 
-    @Test("ctxtrim filter --cache keep adds nothing, tag (the default) adds, --cache-ttl 1h sets the TTL")
+    @Test("ctxtrim filter --cache keep adds nothing, tag (the default) adds, --cache-ttl 1h sets the TTL, --cache-table raises a minimum")
     func commandLine() throws {
         let input = Self.request()
         let keep = try CommandLineTests().run(["filter", "--no-detect-repo", "--cache", "keep"], stdin: input)
@@ -101,6 +101,11 @@ struct CacheTagsTests {
         let oneHour = try CommandLineTests().run(["filter", "--no-detect-repo", "--cache-ttl", "1h"], stdin: input)
         #expect(try Set(Self.markers(oneHour.stdout).values) == ["1h"])
         #expect(try CommandLineTests().run(["filter", "--cache", "sometimes"], stdin: input).status == 64)
+        let table = FileManager.default.temporaryDirectory.appendingPathComponent("caching-\(UUID().uuidString).tsv")
+        try Data("claude\t1000000\t0.1\t1.25\t2.0\n".utf8).write(to: table)
+        defer { try? FileManager.default.removeItem(at: table) }
+        let raised = try CommandLineTests().run(["filter", "--no-detect-repo", "--cache-table", table.path], stdin: input)
+        #expect(try Self.markers(raised.stdout).isEmpty)
     }
 
     @Test("a string turn wrapped to carry a marker, then sent plain again, is still the same prefix")
