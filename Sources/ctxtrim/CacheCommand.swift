@@ -48,10 +48,12 @@ enum SessionFiles {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ValidationError("no such file or directory: \(path)") }
         if isDirectory.boolValue {
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+            // In name order, numbers by value: req2 before req10.
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }
+                .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
             return try names.map { ($0, try StandardStreams.contents(of: (path as NSString).appendingPathComponent($0))) }
         }
-        let lines = try StandardStreams.contents(of: path).split(separator: UInt8(ascii: "\n"))
+        let lines = try StandardStreams.contents(of: path).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         return lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x0D } }.map { ("line \($0.offset + 1)", Array($0.element)) }
     }
 }

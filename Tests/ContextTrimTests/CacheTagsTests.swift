@@ -126,6 +126,33 @@ struct CacheTagsTests {
         #expect(first[0] == last[0])
     }
 
+    @Test("markers inside a tool result count toward four; a null cache_control takes no marker; a tool takes one")
+    func reviewCases() throws {
+        // Three nested markers: one slot left, and the total stays four.
+        let nested: [[String: Any]] = (0..<3).map { ["type": "text", "text": "part \($0) " + Self.long, "cache_control": ["type": "ephemeral"]] }
+        var input = try JSONComparison.parse(Self.request(turns: 3)) as! [String: Any]
+        var turns = input["messages"] as! [[String: Any]]
+        turns[2]["content"] = [["type": "tool_result", "tool_use_id": "toolu_1", "content": nested]]
+        input["messages"] = turns
+        let output = Self.tagged(RequestBuilder.json(input)).output
+        #expect(String(decoding: output, as: UTF8.self).components(separatedBy: "cache_control").count - 1 == 4)
+        // A null marker is the client's: the block is left alone and the trim stands.
+        var withNull = try JSONComparison.parse(Self.request()) as! [String: Any]
+        var nullTurns = withNull["messages"] as! [[String: Any]]
+        nullTurns[4]["content"] = [["type": "text", "text": "last " + Self.long, "cache_control": NSNull()]]
+        withNull["messages"] = nullTurns
+        let result = Self.tagged(RequestBuilder.json(withNull))
+        #expect(result.failure == nil && !result.report.edits.contains { $0.location == "messages[4].content[0]" })
+        // No system prompt: the stable prefix ends with the last tool.
+        let tools = RequestBuilder.json(["model": "claude-sonnet-4-5", "tools": [["name": "read", "description": Self.long, "input_schema": ["type": "object"]]],
+                                         "messages": [["role": "user", "content": [["type": "text", "text": Self.long]]]]])
+        #expect(try Self.markers(Self.tagged(tools).output)["tools[0]"] == "5m")
+        // A table written with CRLF line ends reads the same; an empty one is refused.
+        let table = try CachePricingTable(tsv: "# comment\r\nclaude\t2048\t0.1\t1.25\t2.0\r\n")
+        #expect(table.pricing(for: "claude-x", fallback: "claude").minimumTokens == 2048)
+        #expect(throws: CachePricingTable.ParseError.self) { try CachePricingTable(tsv: "# nothing\r\n") }
+    }
+
     @Test("a prompt under the model's minimum gets no new marker")
     func minimum() throws {
         let short = RequestBuilder.json(["model": "claude-haiku-4-5", "system": [["type": "text", "text": "Be brief."]],

@@ -27,13 +27,16 @@ public struct CachePricingTable: Sendable {
     /// What went wrong reading a table.
     public struct ParseError: Error, CustomStringConvertible {
         public let line: Int
-        public var description: String { "prompt-caching table: line \(line) is not 'prefix, minimum, read, write 5m, write 1h' separated by tabs" }
+        public var description: String {
+            line == 0 ? "prompt-caching table: no rows" : "prompt-caching table: line \(line) is not 'prefix, minimum, read, write 5m, write 1h' separated by tabs"
+        }
     }
 
     /// Parses the TSV format of `rules/prompt-caching.tsv` (`#` comments).
     public init(tsv text: String) throws {
         var rows: [(prefix: String, pricing: CachePricing)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Any line break, CRLF included (Swift reads "\r\n" as one Character).
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let trimmed = line.trimmingCharacters(in: [" ", "\r"])
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let fields = trimmed.split(separator: "\t").map(String.init)
@@ -41,6 +44,7 @@ public struct CachePricingTable: Sendable {
                   let write5m = Double(fields[3]), let write1h = Double(fields[4]) else { throw ParseError(line: index + 1) }
             rows.append((fields[0], CachePricing(minimumTokens: minimum, read: read, write5m: write5m, write1h: write1h)))
         }
+        guard !rows.isEmpty else { throw ParseError(line: 0) }
         self.rows = rows
     }
 

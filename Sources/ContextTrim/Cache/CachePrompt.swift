@@ -108,13 +108,23 @@ public struct CachePrompt: Sendable {
             }
             runningHash = ContentHash.of([runningHash, content.hash][...])
             let tokens = countingJSON ? counter.count(content.bytes) : content.strings.reduce(0) { $0 + counter.count($1) }
-            blocks.append(Block(location: location, prefixHash: runningHash, tokens: tokens, breakpoint: Self.breakpoint(of: value)))
+            blocks.append(Block(location: location, prefixHash: runningHash, tokens: tokens, breakpoint: CachePrompt.markers(in: value).last))
         }
+    }
 
-        private static func breakpoint(of value: JSONValue) -> TTL? {
-            guard value.kind == .object, let marker = value["cache_control"], marker.kind == .object else { return nil }
-            return marker["ttl"]?.stringEquals("1h") == true ? .oneHour : .fiveMinutes
+    /// The `cache_control` markers a block carries, in order: its own, and
+    /// those on the blocks inside a `tool_result`'s content, which count
+    /// toward the API's limit too.
+    public static func markers(in value: JSONValue) -> [TTL] {
+        guard value.kind == .object else { return [] }
+        var found: [TTL] = []
+        if let nested = value["content"], nested.kind == .array, value["type"]?.stringEquals("tool_result") == true {
+            for block in nested.children { found += markers(in: block) }
         }
+        if let marker = value["cache_control"], marker.kind == .object {
+            found.append(marker["ttl"]?.stringEquals("1h") == true ? .oneHour : .fiveMinutes)
+        }
+        return found
     }
 }
 

@@ -23,6 +23,10 @@ public struct CacheTagsStage: Stage {
     /// Anthropic's limit on breakpoints per request.
     public static let maximumBreakpoints = 4
 
+    /// How much of the system prompt or instructions the OpenAI key hashes:
+    /// about the provider's 1,024-token minimum.
+    static let keyedSystemBytes = 4096
+
     public init(ttl: CachePrompt.TTL = .fiveMinutes, table: CachePricingTable = .builtIn) {
         self.ttl = ttl
         self.table = table
@@ -50,7 +54,8 @@ public struct CacheTagsStage: Stage {
         let message: Int?
         /// The block object, or the string `content` (or `system`) it would wrap.
         let value: JSONValue
-        let marker: CachePrompt.TTL?
+        /// The markers it carries (its own, and those inside a tool result).
+        let markers: [CachePrompt.TTL]
         let takesMarker: Bool
         /// Tokens up to and including this block.
         let prefixTokens: Int
@@ -67,20 +72,20 @@ public struct CacheTagsStage: Stage {
     private func anthropicMarkers(_ document: JSONDocument) -> [Edit] {
         let root = document.root
         let blocks = anthropicBlocks(root)
-        let existing = blocks.filter { $0.marker != nil }.count
+        let existing = blocks.reduce(0) { $0 + $1.markers.count }
         guard existing < Self.maximumBreakpoints else { return [] }
         let minimum = table.pricing(for: root["model"]?.string, fallback: "claude").minimumTokens
-        var markers = blocks.map(\.marker)
+        var markers = blocks.map(\.markers)
         var chosen: [Int] = []
         for candidate in candidates(blocks) where chosen.count + existing < Self.maximumBreakpoints {
-            guard markers[candidate] == nil, blocks[candidate].takesMarker, blocks[candidate].prefixTokens >= minimum,
+            guard markers[candidate].isEmpty, blocks[candidate].takesMarker, blocks[candidate].prefixTokens >= minimum,
                   let ttl = allowedTTL(at: candidate, markers: markers) else { continue }
-            markers[candidate] = ttl
+            markers[candidate] = [ttl]
             chosen.append(candidate)
         }
         return chosen.sorted().map { index in
             let block = blocks[index]
-            let marker = Array((markers[index] == .oneHour ? #"{"type":"ephemeral","ttl":"1h"}"# : #"{"type":"ephemeral"}"#).utf8)
+            let marker = Array((markers[index] == [.oneHour] ? #"{"type":"ephemeral","ttl":"1h"}"# : #"{"type":"ephemeral"}"#).utf8)
             let markup = Markup(block.value.kind == .string ? .textBlock(marker: marker) : .member(key: "cache_control", value: marker), in: block.value)
             let added = markup.splices.reduce(0) { $0 + $1.replacement.count }
             return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-marker", location: block.location, message: block.message,
@@ -92,7 +97,7 @@ public struct CacheTagsStage: Stage {
     /// end of the final message, the end of the previous request.
     private func candidates(_ blocks: [Block]) -> [Int] {
         var result: [Int] = []
-        if let stableEnd = blocks.lastIndex(where: { $0.message == nil }) { result.append(stableEnd) }
+        if let stableEnd = blocks.lastIndex(where: { $0.message == nil && $0.takesMarker }) { result.append(stableEnd) }
         let messages = blocks.compactMap(\.message)
         if let final = messages.last, let end = lastTaking(blocks, in: final) { result.append(end) }
         // The previous request ended with the message before the assistant's last reply.
@@ -107,14 +112,15 @@ public struct CacheTagsStage: Stage {
         blocks.lastIndex { $0.message == message && $0.takesMarker }
     }
 
-    /// The TTL a new marker at `index` may have: the one asked for, or 5
-    /// minutes when a 5-minute marker stands before it (1-hour entries must
-    /// come first); none when a 1-hour marker stands after a 5-minute one.
-    private func allowedTTL(at index: Int, markers: [CachePrompt.TTL?]) -> CachePrompt.TTL? {
-        let fiveMinutesBefore = markers[..<index].contains(.fiveMinutes)
-        let oneHourAfter = markers[(index + 1)...].contains(.oneHour)
+    /// The TTL a new marker at `index` may have, keeping 1-hour entries
+    /// before 5-minute ones: the one asked for when the markers around allow
+    /// it, 5 minutes instead of 1 hour when a 5-minute marker stands before,
+    /// and none when a 5-minute one would stand before a 1-hour one.
+    private func allowedTTL(at index: Int, markers: [[CachePrompt.TTL]]) -> CachePrompt.TTL? {
+        let fiveMinutesBefore = markers[..<index].joined().contains(.fiveMinutes)
+        let oneHourAfter = markers[(index + 1)...].joined().contains(.oneHour)
         if ttl == .oneHour && !fiveMinutesBefore { return .oneHour }
-        return oneHourAfter ? (fiveMinutesBefore ? nil : .oneHour) : .fiveMinutes
+        return oneHourAfter ? nil : .fiveMinutes
     }
 
     private func anthropicBlocks(_ root: JSONValue) -> [Block] {
@@ -123,7 +129,8 @@ public struct CacheTagsStage: Stage {
         func add(_ value: JSONValue, _ list: String, _ index: Int?, part: Int? = nil, assistant: Bool = false) {
             tokens += count(value)
             blocks.append(Block(list: list, index: index, part: part, message: list == "messages" ? index : nil, value: value,
-                                marker: Self.marker(of: value), takesMarker: Self.takesMarker(value), prefixTokens: tokens, isAssistant: assistant))
+                                markers: CachePrompt.markers(in: value), takesMarker: Self.takesMarker(value, isTool: list == "tools"),
+                                prefixTokens: tokens, isAssistant: assistant))
         }
         for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { add(tool, "tools", index) }
         if let system = root["system"] {
@@ -155,39 +162,46 @@ public struct CacheTagsStage: Stage {
         value.span.count / 4
     }
 
-    private static func marker(of value: JSONValue) -> CachePrompt.TTL? {
-        guard value.kind == .object, let marker = value["cache_control"], marker.kind == .object else { return nil }
-        return marker["ttl"]?.stringEquals("1h") == true ? .oneHour : .fiveMinutes
-    }
-
     /// Block types the API takes a marker on; never thinking, nor empty text.
     private static let markable = ["text", "image", "document", "tool_use", "tool_result", "search_result", "server_tool_use"]
 
-    private static func takesMarker(_ value: JSONValue) -> Bool {
+    /// Whether a marker may be added: a tool definition, or a block of a
+    /// markable type that has no `cache_control` key at all (not even null).
+    private static func takesMarker(_ value: JSONValue, isTool: Bool) -> Bool {
         if value.kind == .string { return value.stringContentSpan.map { !$0.isEmpty } ?? false }
-        guard value.kind == .object, let type = value["type"], markable.contains(where: type.stringEquals) else { return false }
+        guard value.kind == .object, value["cache_control"] == nil else { return false }
+        if isTool { return true }
+        guard let type = value["type"], markable.contains(where: type.stringEquals) else { return false }
         if type.stringEquals("text") { return value["text"]?.stringContentSpan.map { !$0.isEmpty } ?? false }
         return true
     }
 
     // MARK: OpenAI
 
-    /// The `prompt_cache_key` to add, unless the client set one: a hash of
-    /// the tools and the system prompt or instructions. (Not of the first
+    /// The `prompt_cache_key` to add, unless the client set one or nothing
+    /// is stable: a hash of the tools and the start of the system prompt or
+    /// instructions. (Not of the first
     /// user message: Aider resends its repository map there, changed, so a
     /// key from it would split one session across caches.)
     private func cacheKey(_ document: JSONDocument, format: WireFormat) -> Edit? {
         let root = document.root
         guard root["prompt_cache_key"] == nil else { return nil }
-        // The raw bytes: a client serializes its stable prefix the same way every turn.
+        // The raw bytes: a client serializes its stable prefix the same way
+        // every turn. Only the start of the system text counts, so that a
+        // date or a directory listing at its end cannot split a session.
         let bytes = document.bytes
+        func hash(_ value: JSONValue, first limit: Int = .max) -> UInt64 {
+            let span = value.span.lowerBound..<value.span.lowerBound + min(value.span.count, limit)
+            return bytes[span].withUnsafeBufferPointer { ContentHash.of($0) }
+        }
         var parts: [UInt64] = []
-        if let tools = root["tools"] { parts.append(bytes[tools.span].withUnsafeBufferPointer { ContentHash.of($0) }) }
-        if let instructions = root["instructions"] { parts.append(bytes[instructions.span].withUnsafeBufferPointer { ContentHash.of($0) }) }
+        if let tools = root["tools"] { parts.append(hash(tools)) }
+        if let instructions = root["instructions"] { parts.append(hash(instructions, first: Self.keyedSystemBytes)) }
         for message in root["messages"]?.children.array ?? [] {
             guard let role = message["role"], role.stringEquals("system") || role.stringEquals("developer") else { break }
-            parts.append(bytes[message.span].withUnsafeBufferPointer { ContentHash.of($0) })
+            parts.append(hash(message, first: Self.keyedSystemBytes))
         }
+        guard !parts.isEmpty else { return nil }
         let hex = String(ContentHash.of(parts[...]), radix: 16).leftPadded(to: 16, with: "0")
         let value = Array("\"ctxtrim-\(hex)\"".utf8)
         let markup = Markup(.member(key: "prompt_cache_key", value: value), in: root)

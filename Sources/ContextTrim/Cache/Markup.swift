@@ -50,6 +50,8 @@ public struct Markup: Sendable {
             guard (try? JSONScanner.scan(value)) != nil, !value.isEmpty else { return "the value of \(key) is not one JSON value" }
         case .textBlock(let marker):
             guard target.kind == .string else { return "a wrap targets something not a string at byte \(target.span.lowerBound)" }
+            let after = document.bytes[target.span.upperBound...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            guard after != UInt8(ascii: ":") else { return "a wrap targets an object key at byte \(target.span.lowerBound)" }
             guard (try? JSONScanner.scan(marker))?.root.kind == .object else { return "a cache marker is not a JSON object" }
         }
         return nil

@@ -11,7 +11,8 @@ public struct SessionSimulation: Sendable {
         public let provider: CachePrompt.Provider?
         public let original: CacheSimulator.Usage
         public let trimmed: CacheSimulator.Usage
-        /// Why the request could not be simulated (not JSON, not a request).
+        /// Why the request could not be simulated (not JSON, not a request),
+        /// or why its trim failed open.
         public let failure: String?
         /// What defeats caching here: volatile content in the stable prefix,
         /// and tools, `tool_choice` or model changed since the previous request.
@@ -37,13 +38,15 @@ public struct SessionSimulation: Sendable {
                 return Row(name: request.name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: [])
             }
             let before = CachePrompt(document, format: format, counter: counter)
-            let after = (try? JSONScanner.scan(trimmer.trim(request.body).output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
+            let result = trimmer.trim(request.body)
+            let after = (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
             let shape = SessionShape(document)
             var warnings = PrefixHealth(document, format: format, counter: nil).warnings
             if let previous { warnings += shape.changes(since: previous) }
             previous = shape
+            // A trim that failed open sent the original: say so rather than let it pass as "nothing to trim".
             return Row(name: request.name, provider: before.provider, original: original.process(before), trimmed: trimmed.process(after),
-                       failure: nil, warnings: warnings)
+                       failure: result.failure.map { "trimming failed open: \($0)" }, warnings: warnings)
         }
     }
 

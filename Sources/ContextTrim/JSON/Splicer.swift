@@ -18,7 +18,8 @@ public enum Splicer {
     /// order; overlapping splices are a programming error of a stage.
     public static func apply(_ splices: [Splice], to bytes: [UInt8]) -> [UInt8] {
         guard !splices.isEmpty else { return bytes }
-        let ordered = splices.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // An insertion goes before a replacement that starts where it stands.
+        let ordered = splices.sorted { ($0.range.lowerBound, $0.range.isEmpty ? 0 : 1) < ($1.range.lowerBound, $1.range.isEmpty ? 0 : 1) }
         var output: [UInt8] = []
         let growth = ordered.reduce(0) { $0 + $1.replacement.count - $1.range.count }
         output.reserveCapacity(max(0, bytes.count + growth))

@@ -54,7 +54,7 @@ enum OutputCheck {
         }
         for insertion in insertions {
             guard insertion.range.isEmpty else { return "a markup at byte \(insertion.range.lowerBound) replaces bytes" }
-            if replacements.contains(where: { $0.range.lowerBound < insertion.range.lowerBound && insertion.range.lowerBound < $0.range.upperBound }) {
+            if replacements.contains(where: { $0.range.lowerBound <= insertion.range.lowerBound && insertion.range.lowerBound < $0.range.upperBound }) {
                 return "a markup at byte \(insertion.range.lowerBound) falls inside an edit"
             }
         }
