@@ -78,6 +78,7 @@ struct CacheSimulatorTests {
         #expect(CachePricingTable.builtIn.pricing(for: "claude-sonnet-4-5-20250929", fallback: "claude").minimumTokens == 1_024)
         #expect(CachePricingTable.builtIn.pricing(for: nil, fallback: "gpt").read == 0.5)
         #expect(CachePricingTable.builtIn.pricing(for: "gpt-5-codex", fallback: "gpt").read == 0.1)
+        #expect(CachePricingTable.builtIn.pricing(for: "o3-mini", fallback: "gpt").read == 0.5)
         #expect(throws: CachePricingTable.ParseError.self) { try CachePricingTable(tsv: "claude\t1024\n") }
     }
 
