@@ -44,20 +44,9 @@ public struct CachePrompt: Sendable {
         switch format {
         case .anthropicMessages:
             provider = .anthropic
-            builder.addEach(root["tools"], at: "tools", countingJSON: true)
-            if let system = root["system"] {
-                system.kind == .array ? builder.addEach(system, at: "system") : builder.add(system, at: "system", asTextBlock: true)
-            }
-            for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
-                let role = message["role"]
-                guard let content = message["content"] else { continue }
-                if content.kind == .array {
-                    for (blockIndex, block) in content.children.enumerated() {
-                        builder.add(block, at: "messages[\(index)].content[\(blockIndex)]", role: role)
-                    }
-                } else {
-                    builder.add(content, at: "messages[\(index)].content", role: role, asTextBlock: true)
-                }
+            for part in PromptParts.anthropic(root) {
+                // A string `content` or `system` is the one text block the API reads it as.
+                builder.add(part.value, at: part.location, role: part.role, countingJSON: part.isTool, asTextBlock: part.block == nil && !part.isTool)
             }
         case .openAIChat:
             provider = .openAI

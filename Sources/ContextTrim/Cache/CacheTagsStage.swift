@@ -46,27 +46,15 @@ public struct CacheTagsStage: Stage {
 
     /// A block of the prompt as the planner sees it.
     private struct Block {
-        /// Where it stands: `tools`, `system` or `messages`, its index there,
-        /// and its index in the message's content (nil for string content).
-        let list: String
-        let index: Int?
-        let part: Int?
-        let message: Int?
-        /// The block object, or the string `content` (or `system`) it would wrap.
-        let value: JSONValue
+        let part: PromptParts.Part
         /// The markers it carries (its own, and those inside a tool result).
         let markers: [CachePrompt.TTL]
         let takesMarker: Bool
         /// Tokens up to and including this block.
         let prefixTokens: Int
-        let isAssistant: Bool
 
-        /// `messages[3].content[1]`, made only for the blocks that get a marker.
-        var location: String {
-            let head = index.map { "\(list)[\($0)]" } ?? list
-            guard list == "messages" else { return head }
-            return head + ".content" + (part.map { "[\($0)]" } ?? "")
-        }
+        var message: Int? { part.message }
+        var isAssistant: Bool { part.role?.stringEquals("assistant") == true }
     }
 
     private func anthropicMarkers(_ document: JSONDocument) -> [Edit] {
@@ -86,9 +74,10 @@ public struct CacheTagsStage: Stage {
         return chosen.sorted().map { index in
             let block = blocks[index]
             let marker = Array((markers[index] == [.oneHour] ? #"{"type":"ephemeral","ttl":"1h"}"# : #"{"type":"ephemeral"}"#).utf8)
-            let markup = Markup(block.value.kind == .string ? .textBlock(marker: marker) : .member(key: "cache_control", value: marker), in: block.value)
+            let value = block.part.value
+            let markup = Markup(value.kind == .string ? .textBlock(marker: marker) : .member(key: "cache_control", value: marker), in: value)
             let added = markup.splices.reduce(0) { $0 + $1.replacement.count }
-            return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-marker", location: block.location, message: block.message,
+            return Edit(markup: markup, record: EditRecord(stage: name, action: "cache-marker", location: block.part.location, message: block.message,
                                                            path: nil, rule: nil, recognizer: nil, target: nil, bytesBefore: 0, bytesAfter: added))
         }
     }
@@ -124,34 +113,12 @@ public struct CacheTagsStage: Stage {
     }
 
     private func anthropicBlocks(_ root: JSONValue) -> [Block] {
-        var blocks: [Block] = []
         var tokens = 0
-        func add(_ value: JSONValue, _ list: String, _ index: Int?, part: Int? = nil, assistant: Bool = false) {
-            tokens += count(value)
-            blocks.append(Block(list: list, index: index, part: part, message: list == "messages" ? index : nil, value: value,
-                                markers: CachePrompt.markers(in: value), takesMarker: Self.takesMarker(value, isTool: list == "tools"),
-                                prefixTokens: tokens, isAssistant: assistant))
+        return PromptParts.anthropic(root).map { part in
+            tokens += count(part.value)
+            return Block(part: part, markers: CachePrompt.markers(in: part.value), takesMarker: Self.takesMarker(part.value, isTool: part.isTool),
+                         prefixTokens: tokens)
         }
-        for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { add(tool, "tools", index) }
-        if let system = root["system"] {
-            if system.kind == .array {
-                for (index, block) in system.children.enumerated() { add(block, "system", index) }
-            } else {
-                add(system, "system", nil)
-            }
-        }
-        for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
-            let assistant = message["role"]?.stringEquals("assistant") == true
-            guard let content = message["content"] else { continue }
-            if content.kind == .array {
-                for (blockIndex, block) in content.children.enumerated() {
-                    add(block, "messages", index, part: blockIndex, assistant: assistant)
-                }
-            } else {
-                add(content, "messages", index, assistant: assistant)
-            }
-        }
-        return blocks
     }
 
     /// The tokens of a block, estimated at a byte of its JSON in four: no
@@ -196,10 +163,8 @@ public struct CacheTagsStage: Stage {
         }
         var parts: [UInt64] = []
         if let tools = root["tools"] { parts.append(hash(tools)) }
-        if let instructions = root["instructions"] { parts.append(hash(instructions, first: Self.keyedSystemBytes)) }
-        for message in root["messages"]?.children.array ?? [] {
-            guard let role = message["role"], role.stringEquals("system") || role.stringEquals("developer") else { break }
-            parts.append(hash(message, first: Self.keyedSystemBytes))
+        for part in PromptParts.stable(root, format: format) where !part.isTool {
+            parts.append(hash(part.value, first: Self.keyedSystemBytes))
         }
         guard !parts.isEmpty else { return nil }
         let hex = String(ContentHash.of(parts[...]), radix: 16).leftPadded(to: 16, with: "0")

@@ -14,26 +14,7 @@ public struct PrefixHealth: Sendable, Codable, Equatable {
 
     /// The stable prefix of a request in `format`.
     public init(_ document: JSONDocument, format: WireFormat, counter: (any TokenCounting)?) {
-        let root = document.root
-        var parts: [(location: String, value: JSONValue)] = []
-        for (index, tool) in (root["tools"]?.children.array ?? []).enumerated() { parts.append(("tools[\(index)]", tool)) }
-        switch format {
-        case .anthropicMessages:
-            if let system = root["system"] {
-                if system.kind == .array {
-                    for (index, block) in system.children.enumerated() { parts.append(("system[\(index)]", block)) }
-                } else {
-                    parts.append(("system", system))
-                }
-            }
-        case .openAIChat:
-            for (index, message) in (root["messages"]?.children.array ?? []).enumerated() {
-                guard let role = message["role"], role.stringEquals("system") || role.stringEquals("developer") else { break }
-                parts.append(("messages[\(index)]", message))
-            }
-        case .openAIResponses:
-            if let instructions = root["instructions"] { parts.append(("instructions", instructions)) }
-        }
+        let parts = PromptParts.stable(document.root, format: format)
         blocks = parts.count
         bytes = parts.reduce(0) { $0 + $1.value.span.count }
         tokens = counter.map { counter in
