@@ -29,7 +29,7 @@ enum OutputCheck {
         }
         // Both lists sorted: one sweep finds any edit that overlaps kept text.
         let kept = edits.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound }
-        let splices = edits.map(\.splice.range).sorted { $0.lowerBound < $1.lowerBound }
+        let splices = edits.flatMap(\.splices).map(\.range).sorted { $0.lowerBound < $1.lowerBound }
         var k = 0
         for range in splices {
             while k < kept.count && kept[k].upperBound <= range.lowerBound && !(range.isEmpty && kept[k].contains(range.lowerBound)) { k += 1 }
