@@ -24,12 +24,14 @@ struct CacheCommand: ParsableCommand {
         @Flag(help: "Print the rows as JSON.")
         var json = false
 
+        @OptionGroup var format: FormatOption
+
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
             let requests = try SessionFiles.requests(at: session)
             let counter = try TokenCounter.o200k()
-            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(tokenCounter: counter)),
+            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(format: format.format, tokenCounter: counter)),
                                                counter: counter, table: try rules.cacheTable())
             if json {
                 let encoder = JSONEncoder()

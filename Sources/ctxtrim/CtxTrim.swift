@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct CtxTrim: ParsableCommand {
+struct CtxTrim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ctxtrim",
         abstract: "Trims coding agents' LLM requests without changing what the model can know.",
@@ -14,6 +14,6 @@ struct CtxTrim: ParsableCommand {
           64  usage error
           74  input could not be read or output could not be written
         """,
-        subcommands: [FilterCommand.self, RulesCommand.self, CacheCommand.self]
+        subcommands: [FilterCommand.self, ProxyCommand.self, RulesCommand.self, CacheCommand.self]
     )
 }

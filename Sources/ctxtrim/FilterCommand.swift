@@ -20,8 +20,7 @@ struct FilterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON report of every edit to this file, with its tokens (o200k_base).", valueName: "file"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Force the wire format: anthropic-messages, openai-chat or openai-responses.", valueName: "format"))
-    var format: WireFormat?
+    @OptionGroup var format: FormatOption
 
     @OptionGroup var rules: RuleOptions
 
@@ -35,7 +34,7 @@ struct FilterCommand: ParsableCommand {
         }
         let configuration: TrimConfiguration
         do {
-            configuration = try rules.configuration(format: format, tokenCounter: report == nil ? nil : tokenCounter())
+            configuration = try rules.configuration(format: format.format, tokenCounter: report == nil ? nil : tokenCounter())
         } catch {
             // Fail open even on a bad option: the request still goes through.
             try? StandardStreams.write(bytes, to: output)

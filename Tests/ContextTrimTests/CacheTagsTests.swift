@@ -188,6 +188,7 @@ struct CacheTagsTests {
     @Test("a session whose client sets no marker: tagging turns most input into cache reads")
     func sessionWithoutMarkers() throws {
         // The Cline export lost its markers: every turn of it, as the requests the client sent.
+        // Its shape (user and assistant text only) fits OpenAI Chat too; it went to Anthropic.
         let whole = try JSONComparison.parse(Fixtures.request("cline-export-cline_task-step054.json").bytes) as! [String: Any]
         let messages = whole["messages"] as! [[String: Any]]
         // Its first 30 messages keep the test quick; every user turn is a request.
@@ -197,9 +198,26 @@ struct CacheTagsTests {
             return ("turn \(end)", RequestBuilder.json(body))
         }
         let counter = try TokenCounter.o200k()
-        let tagged = SessionSimulation(requests, trimmer: defaultTrimmer(), counter: counter).total
+        let tagged = SessionSimulation(requests, trimmer: defaultTrimmer(format: .anthropicMessages), counter: counter).total
         let untagged = SessionSimulation(requests, trimmer: textTrimmer(), counter: counter).total
         #expect(untagged.trimmed.read == 0 && tagged.trimmed.read > tagged.trimmed.missed * 2)
         #expect(tagged.trimmed.cost < 0.3 * tagged.original.cost && tagged.trimmed.cost < 0.5 * untagged.trimmed.cost)
+    }
+
+    @Test("a body that fits Anthropic Messages and OpenAI Chat alike gets no cache_control unless the format is forced")
+    func ambiguousShape() throws {
+        // Cline's first request to an OpenAI-compatible provider: no system, no tools, user text parts only.
+        let body = RequestBuilder.json(["model": "claude-sonnet-4-5", "max_tokens": 8192, "stream": true,
+                                        "messages": [["role": "user", "content": [["type": "text", "text": Self.long],
+                                                                                  ["type": "text", "text": "<environment_details>" + Self.long]]]]])
+        let detected = defaultTrimmer().trim(body)
+        #expect(detected.failure == nil && detected.output == body)
+        #expect(!String(decoding: detected.output, as: UTF8.self).contains("cache_control"))
+        let forced = defaultTrimmer(format: .anthropicMessages).trim(body)
+        #expect(String(decoding: forced.output, as: UTF8.self).contains("cache_control"))
+        // One feature only Anthropic has (a system prompt) makes it certain.
+        var withSystem = try JSONComparison.parse(body) as! [String: Any]
+        withSystem["system"] = Self.long
+        #expect(String(decoding: defaultTrimmer().trim(RequestBuilder.json(withSystem)).output, as: UTF8.self).contains("cache_control"))
     }
 }

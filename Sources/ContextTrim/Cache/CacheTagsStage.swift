@@ -36,6 +36,8 @@ public struct CacheTagsStage: Stage {
 
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
         let document = request.conversation.document
+        // A body that fits two APIs gets neither one's cache fields.
+        guard request.conversation.formatIsCertain else { return [] }
         switch request.conversation.format {
         case .anthropicMessages: return anthropicMarkers(document)
         case .openAIChat, .openAIResponses: return cacheKey(document, format: request.conversation.format).map { [$0] } ?? []

@@ -34,7 +34,7 @@ public struct SessionSimulation: Sendable {
         var previous: SessionShape?
         rows = requests.map { request in
             guard let document = try? JSONScanner.scan(request.body), document.root.kind == .object,
-                  let format = FormatDetector.detect(document.root)?.format else {
+                  let format = trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
                 return Row(name: request.name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: [])
             }
             let before = CachePrompt(document, format: format, counter: counter)

@@ -18,6 +18,11 @@ public struct Conversation: Sendable {
     /// stated; segments before that one are read without it, so that what
     /// happens to a segment never depends on later ones.
     public let workingDirectory: (path: String, from: Int)?
+    /// Whether the wire format is known for certain: forced by the caller
+    /// (`--format`, the proxy's path) or told by a feature only that format
+    /// has. Stages add what only one API accepts (Anthropic `cache_control`)
+    /// only when it is.
+    public internal(set) var formatIsCertain = true
 
     init(format: WireFormat, document: JSONDocument, segments: [Segment], callsBySegment: [Int: ToolCall]) {
         self.format = format

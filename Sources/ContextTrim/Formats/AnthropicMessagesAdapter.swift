@@ -14,6 +14,8 @@ public struct AnthropicMessagesAdapter: FormatAdapter {
         if root["system"] != nil { score += 4 }
         if root["anthropic_version"] != nil { score += 4 }
         if root["model"]?.string?.hasPrefix("claude") == true { score += 1 }
+        // Anthropic tools declare an `input_schema`; OpenAI's wrap a `function`.
+        if root["tools"]?.children.contains(where: { $0["input_schema"] != nil }) == true { score += 4 }
         for message in messages.children {
             guard let content = message["content"], content.kind == .array else { continue }
             for block in content.children {

@@ -14,6 +14,7 @@ public struct OpenAIChatAdapter: FormatAdapter {
         var score = 1
         if root["max_completion_tokens"] != nil || root["functions"] != nil { score += 4 }
         if root["tool_choice"]?.kind == .string { score += 1 }
+        if root["tools"]?.children.contains(where: { $0["function"] != nil }) == true { score += 4 }
         for message in messages.children {
             if let role = message["role"], Self.distinctiveRoles.contains(where: role.stringEquals) { score += 4 }
             if message["tool_calls"] != nil || message["tool_call_id"] != nil { score += 4 }

@@ -3,7 +3,7 @@
 /// the rule indexes are built when it is made.
 public struct TrimConfiguration: Sendable {
     /// Forces an adapter instead of detecting the format.
-    public let format: WireFormat?
+    public private(set) var format: WireFormat?
     /// The default rule sources in force (all but secrets).
     public let defaults: [RuleSource]
     /// The secrets source, unless switched off.
@@ -36,6 +36,14 @@ public struct TrimConfiguration: Sendable {
         self.stages = stages
         self.tokenCounter = tokenCounter
         baseRules = RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules)
+    }
+
+    /// The same configuration with the format forced (a proxy's path tells
+    /// it), sharing the indexed rules and the repositories read so far.
+    public func forcing(_ format: WireFormat) -> TrimConfiguration {
+        var configuration = self
+        configuration.format = format
+        return configuration
     }
 
     /// The defaults, secrets and user rules, indexed once.

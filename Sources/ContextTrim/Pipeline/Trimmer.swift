@@ -17,6 +17,44 @@ public struct Trimmer: Sendable {
         public let output: [UInt8]
         public let report: TrimReport
         public let failure: TrimFailure?
+        /// What token counting needs, kept so that it can run later, off a
+        /// server's request path: the request as read, and the edits made.
+        fileprivate var trimmed: (conversation: Conversation, edits: [Edit])? = nil
+
+        /// What `report(countingTokensWith:scope:)` counts.
+        public enum TokenScope: Sendable {
+            /// Each edit's text before and after: what the edits saved.
+            case edits
+            /// Also every segment's text (`tokensIn`, `tokensOut`) and the
+            /// cache-eligible prefix: a pass over all the request's text.
+            case request
+        }
+
+        /// The report with its token counts filled in: each edit's text
+        /// before and after (decoded, as the model reads it) and, for the
+        /// whole `request`, every segment's text and the cache-eligible
+        /// prefix. With `.request`, the same report `trim` gives when the
+        /// configuration has a counter; a proxy calls it while the request
+        /// travels, so that counting never delays forwarding.
+        public func report(countingTokensWith counter: any TokenCounting, scope: TokenScope = .request) -> TrimReport {
+            var report = report
+            guard let (conversation, edits) = trimmed else { return report }
+            let bytes = conversation.document.bytes
+            // Markup adds no text the model reads.
+            for (index, edit) in edits.enumerated() where edit.markup == nil {
+                report.edits[index].tokensBefore = counter.count(JSONStringCodec.decode(bytes[edit.splice.range], hasEscapes: true))
+                report.edits[index].tokensAfter = counter.count(JSONStringCodec.decode(edit.splice.replacement[...], hasEscapes: true))
+            }
+            report.tokenizer = counter.name
+            guard scope == .request else { return report }
+            let tokensIn = conversation.segments.reduce(0) { total, segment in
+                total + (segment.text?.decodedBytes.map(counter.count) ?? 0)
+            }
+            report.tokensIn = tokensIn
+            report.tokensOut = tokensIn - report.tokensSaved
+            report.cachePrefix = PrefixHealth(conversation.document, format: conversation.format, counter: counter)
+            return report
+        }
     }
 
     public func trim(_ input: [UInt8]) -> Result {
@@ -27,10 +65,12 @@ public struct Trimmer: Sendable {
             return passThrough(input, .invalidJSON(error))
         }
         guard document.root.kind == .object else { return passThrough(input, .notAnObject(document.root.kind, at: document.root.span.lowerBound)) }
-        let adapter = configuration.format.map(FormatDetector.adapter(for:)) ?? FormatDetector.detect(document.root)
-        guard let adapter else { return passThrough(input, .unrecognizedFormat) }
+        let detection = configuration.format.map { (adapter: FormatDetector.adapter(for: $0), isCertain: true) }
+            ?? FormatDetector.detection(document.root)
+        guard let (adapter, formatIsCertain) = detection else { return passThrough(input, .unrecognizedFormat) }
 
-        let conversation = adapter.conversation(of: document)
+        var conversation = adapter.conversation(of: document)
+        conversation.formatIsCertain = formatIsCertain
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
         let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
                                   sharesAnalyses: configuration.stages.count > 1)
@@ -46,29 +86,9 @@ public struct Trimmer: Sendable {
         let output = Splicer.apply(edits.flatMap(\.splices), to: input)
         report.bytesOut = output.count
         report.edits = edits.map(\.record)
-        if let counter = configuration.tokenCounter {
-            count(with: counter, edits, of: conversation, into: &report)
-            report.cachePrefix = PrefixHealth(document, format: adapter.format, counter: counter)
-        }
-        return Result(output: output, report: report, failure: nil)
-    }
-
-    /// Fills the report's token counts: each edit's text before and after
-    /// (decoded, as the model reads it), and every segment's text.
-    private func count(with counter: any TokenCounting, _ edits: [Edit], of conversation: Conversation, into report: inout TrimReport) {
-        let bytes = conversation.document.bytes
-        // Markup adds no text the model reads.
-        for (index, edit) in edits.enumerated() where edit.markup == nil {
-            report.edits[index].tokensBefore = counter.count(JSONStringCodec.decode(bytes[edit.splice.range], hasEscapes: true))
-            report.edits[index].tokensAfter = counter.count(JSONStringCodec.decode(edit.splice.replacement[...], hasEscapes: true))
-        }
-        let tokensIn = conversation.segments.reduce(0) { total, segment in
-            total + (segment.text?.decodedBytes.map(counter.count) ?? 0)
-        }
-        let saved = report.edits.reduce(0) { $0 + ($1.tokensBefore ?? 0) - ($1.tokensAfter ?? 0) }
-        report.tokenizer = counter.name
-        report.tokensIn = tokensIn
-        report.tokensOut = tokensIn - saved
+        let result = Result(output: output, report: report, failure: nil, trimmed: (conversation, edits))
+        guard let counter = configuration.tokenCounter else { return result }
+        return Result(output: output, report: result.report(countingTokensWith: counter), failure: nil, trimmed: result.trimmed)
     }
 
     private func passThrough(_ input: [UInt8], _ failure: TrimFailure) -> Result {

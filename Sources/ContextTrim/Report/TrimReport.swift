@@ -25,6 +25,11 @@ public struct TrimReport: Sendable, Codable, Equatable {
     /// Why the input was passed through unchanged, when it was.
     public var failure: String?
 
+    /// The tokens the edits saved, each counted on its own (0 before counting).
+    public var tokensSaved: Int {
+        edits.reduce(0) { $0 + ($1.tokensBefore ?? 0) - ($1.tokensAfter ?? 0) }
+    }
+
     public init(format: WireFormat? = nil, workingDirectory: String? = nil, repository: String? = nil,
                 bytesIn: Int, bytesOut: Int, edits: [EditRecord] = [], failure: String? = nil) {
         self.format = format

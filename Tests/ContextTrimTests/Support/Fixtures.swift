@@ -64,8 +64,8 @@ enum Fixtures {
 /// A trimmer with every stage (ignore rules, then block dedup), the embedded
 /// defaults and no repository lookup, so that results do not depend on the
 /// machine: what the invariant tests hold to the contract.
-func defaultTrimmer() -> Trimmer {
-    Trimmer(configuration: TrimConfiguration(detectRepository: false))
+func defaultTrimmer(format: WireFormat? = nil) -> Trimmer {
+    Trimmer(configuration: TrimConfiguration(format: format, detectRepository: false))
 }
 
 /// A trimmer with the stages that change text (rules, dedup) but no cache

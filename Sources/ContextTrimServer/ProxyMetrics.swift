@@ -1,0 +1,92 @@
+import ContextTrim
+import Metrics
+import Prometheus
+
+/// What the proxy counts, as swift-metrics handles made from one factory
+/// (no global bootstrap, so a gateway keeps its own metrics system and
+/// tests run many proxies in one process). `ProxyMetrics.prometheus()`
+/// makes them on a Prometheus registry that `/metrics` serves.
+public final class ProxyMetrics: Sendable {
+    public let factory: any MetricsFactory
+    /// Set when made by `prometheus()`: what `/metrics` prints.
+    public let registry: PrometheusCollectorRegistry?
+
+    private let engineTime: Metrics.Timer
+    private let inFlight: Meter
+
+    public init(factory: any MetricsFactory, registry: PrometheusCollectorRegistry? = nil) {
+        self.factory = factory
+        self.registry = registry
+        engineTime = Metrics.Timer(label: "ctxtrim_engine_seconds", factory: factory)
+        inFlight = Meter(label: "ctxtrim_requests_in_flight", factory: factory)
+    }
+
+    /// Metrics on a new Prometheus registry, with histogram buckets that fit
+    /// what they measure (the engine in microseconds to a second, the
+    /// upstream's first byte in milliseconds to minutes).
+    public static func prometheus() -> ProxyMetrics {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = [
+            "ctxtrim_engine_seconds": [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+                                       .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                                       .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)],
+            "ctxtrim_upstream_first_byte_seconds": [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250),
+                                                    .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+                                                    .seconds(30), .seconds(60), .seconds(300)],
+        ]
+        return ProxyMetrics(factory: factory, registry: registry)
+    }
+
+    /// One request the engine saw or passed by: `outcome` is a
+    /// `TrimOutcome` raw value, `format` the path's wire format or `none`.
+    func recordRequest(format: WireFormat?, outcome: TrimOutcome) {
+        Metrics.Counter(label: "ctxtrim_requests_total", dimensions: [("format", format?.rawValue ?? "none"), ("outcome", outcome.rawValue)],
+                factory: factory).increment()
+    }
+
+    func recordEngine(_ duration: Duration) {
+        engineTime.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// A request's bytes and tokens in and out, and each stage's share of
+    /// what was removed: the report with its tokens counted.
+    func recordSavings(_ report: TrimReport) {
+        counter("ctxtrim_request_bytes_total", [("direction", "in")]).increment(by: report.bytesIn)
+        counter("ctxtrim_request_bytes_total", [("direction", "out")]).increment(by: report.bytesOut)
+        if let tokensIn = report.tokensIn, let tokensOut = report.tokensOut {
+            counter("ctxtrim_request_tokens_total", [("direction", "in")]).increment(by: tokensIn)
+            counter("ctxtrim_request_tokens_total", [("direction", "out")]).increment(by: tokensOut)
+        }
+        for edit in report.edits {
+            counter("ctxtrim_stage_bytes_total", [("stage", edit.stage), ("direction", "before")]).increment(by: edit.bytesBefore)
+            counter("ctxtrim_stage_bytes_total", [("stage", edit.stage), ("direction", "after")]).increment(by: edit.bytesAfter)
+            if let before = edit.tokensBefore, let after = edit.tokensAfter {
+                counter("ctxtrim_stage_tokens_total", [("stage", edit.stage), ("direction", "before")]).increment(by: before)
+                counter("ctxtrim_stage_tokens_total", [("stage", edit.stage), ("direction", "after")]).increment(by: after)
+            }
+        }
+    }
+
+    func recordUpstreamFirstByte(_ duration: Duration, provider: APIRoute.Provider) {
+        Metrics.Timer(label: "ctxtrim_upstream_first_byte_seconds", dimensions: [("provider", provider.rawValue)], factory: factory)
+            .recordNanoseconds(duration.nanoseconds)
+    }
+
+    func requestStarted() { inFlight.increment() }
+    func requestEnded() { inFlight.decrement() }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Counter {
+        Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}

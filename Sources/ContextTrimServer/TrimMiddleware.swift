@@ -1,0 +1,112 @@
+import ContextTrim
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The ContextTrim stage for a Hummingbird server: trims the JSON body of
+/// `POST …/v1/messages`, `…/v1/chat/completions` and `…/v1/responses` (under
+/// any path prefix, the path deciding the format) and passes every other
+/// request on untouched, as it does a body with a `Content-Encoding`.
+///
+/// It never stands in the way: a body the engine cannot read, or whose
+/// trimmed form fails its own check, goes on as it came, with one log line
+/// saying why. The response carries what was saved (`x-ctxtrim-*` headers,
+/// `Server-Timing`); tokens are counted while the rest of the chain works,
+/// never before the request goes on.
+///
+/// ```swift
+/// router.add(middleware: TrimMiddleware())
+/// ```
+public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
+    private let trimmers: [WireFormat: Trimmer]
+    public let mode: TrimMode
+    public let bodyLimit: RequestBodyLimit
+    public let tokenCounter: (any TokenCounting)?
+    public let metrics: ProxyMetrics?
+
+    /// `configuration` as `ctxtrim filter` takes it; its format is forced by
+    /// each request's path. `tokenCounter` fills `x-ctxtrim-tokens-saved` and
+    /// the token metrics (`TokenCounter.o200k()`); without one, only bytes
+    /// are reported.
+    public init(configuration: TrimConfiguration = TrimConfiguration(), mode: TrimMode = .trim,
+                bodyLimit: RequestBodyLimit = RequestBodyLimit(maxBytes: 64 << 20),
+                tokenCounter: (any TokenCounting)? = nil, metrics: ProxyMetrics? = nil) {
+        var trimmers: [WireFormat: Trimmer] = [:]
+        for format in WireFormat.allCases { trimmers[format] = Trimmer(configuration: configuration.forcing(format)) }
+        self.trimmers = trimmers
+        self.mode = mode
+        self.bodyLimit = bodyLimit
+        self.tokenCounter = tokenCounter
+        self.metrics = metrics
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let route = APIRoute(method: request.method, path: request.head.path ?? "/", headers: request.headers)
+        guard let format = route.format, let trimmer = trimmers[format], request.headers[.contentEncoding] == nil else {
+            metrics?.recordRequest(format: route.format, outcome: .passedThrough)
+            var response = try await next(request, context)
+            response.headers[ProxyHeaders.outcome] = TrimOutcome.passedThrough.rawValue
+            return response
+        }
+        var request = request
+        guard let body = try await bodyLimit.collect(&request) else {
+            return ProxyError.bodyTooLarge(limit: bodyLimit.maxBytes).response(for: route.provider)
+        }
+
+        let started = ContinuousClock.now
+        let result = trimmer.trim(body.withUnsafeReadableBytes { Array($0) })
+        let engineTime = started.duration(to: .now)
+        let outcome: TrimOutcome
+        if let failure = result.failure {
+            outcome = .failedOpen
+            context.logger.warning("passed the body through unchanged", metadata: ["reason": "\(failure.logReason)"])
+        } else {
+            outcome = mode == .audit ? .audited : (result.report.edits.isEmpty ? .unchanged : .trimmed)
+        }
+        if outcome == .trimmed { request.body = RequestBody(buffer: ByteBuffer(bytes: result.output)) }
+
+        // What the edits saved is counted on another task while the request
+        // travels upstream, for the response's headers; the whole request's
+        // tokens, for the metrics, after the response has gone.
+        let counting = tokenCounter.map { counter in Task { result.report(countingTokensWith: counter, scope: .edits) } }
+        var response = try await next(request, context)
+
+        let report = await counting?.value ?? result.report
+        metrics?.recordRequest(format: format, outcome: outcome)
+        metrics?.recordEngine(engineTime)
+        if let metrics {
+            if let tokenCounter {
+                Task(priority: .background) { metrics.recordSavings(result.report(countingTokensWith: tokenCounter)) }
+            } else {
+                metrics.recordSavings(result.report)
+            }
+        }
+        response.headers[ProxyHeaders.outcome] = outcome.rawValue
+        response.headers[ProxyHeaders.format] = format.rawValue
+        ServerTiming.append("ctxtrim", engineTime, to: &response.headers)
+        if result.failure == nil {
+            response.headers[ProxyHeaders.bytesSaved] = String(report.bytesIn - report.bytesOut)
+            response.headers[ProxyHeaders.edits] = String(report.edits.count)
+            if report.tokenizer != nil { response.headers[ProxyHeaders.tokensSaved] = String(report.tokensSaved) }
+        }
+        return response
+    }
+}
+
+/// Whether trimmed bodies go on (`trim`), or the originals with the savings
+/// only reported (`audit`).
+public enum TrimMode: String, Sendable, CaseIterable {
+    case trim, audit
+}
+
+extension TrimFailure {
+    /// The reason for a log line: what kind of failure and where, never the
+    /// body's text (a JSON error names a byte offset, not the bytes).
+    var logReason: String {
+        switch self {
+        case .invalidJSON(let error): return error.description
+        case .notAnObject, .unrecognizedFormat: return description
+        case .invalidOutput: return "the trimmed output failed its check"
+        }
+    }
+}
