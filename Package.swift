@@ -78,5 +78,19 @@ let package = Package(
             name: "ContextTrimTests",
             dependencies: ["ContextTrim", "ContextTrimTokens", "CLibgit2"]
         ),
+        .testTarget(
+            name: "ContextTrimServerTests",
+            dependencies: [
+                "ContextTrim",
+                "ContextTrimTokens",
+                "ContextTrimServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )

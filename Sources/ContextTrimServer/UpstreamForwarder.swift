@@ -70,16 +70,21 @@ public struct UpstreamForwarder: Sendable {
             upstreamRequest.body = .bytes(body)
         }
 
-        let disconnect = ClientDisconnect.watching(request.body)
+        // An API call may run for minutes: watch for the client leaving. The
+        // watch ends the connection after the response, so say so.
+        let disconnect = route.format == nil ? nil : ClientDisconnect.watching(request.body)
         let started = ContinuousClock.now
         let upstreamResponse: HTTPClientResponse
         do {
             let (client, logger, upstreamRequest) = (client, context.logger, upstreamRequest)
-            upstreamResponse = try await disconnect.cancelling {
-                try await client.execute(upstreamRequest, deadline: .distantFuture, logger: logger)
+            let execute = { @Sendable in try await client.execute(upstreamRequest, deadline: .distantFuture, logger: logger) }
+            if let disconnect {
+                upstreamResponse = try await disconnect.cancelling(execute)
+            } else {
+                upstreamResponse = try await execute()
             }
         } catch {
-            await disconnect.finish()
+            await disconnect?.finish()
             let proxyError = self.proxyError(for: error)
             context.logger.warning("upstream request failed", metadata: ["error": "\(proxyError.code)", "reason": "\(Self.reason(error))"])
             return proxyError.response(for: route.provider)
@@ -89,20 +94,21 @@ public struct UpstreamForwarder: Sendable {
 
         var headers = HeaderForwarding.downstream(upstreamResponse.headers)
         ServerTiming.append("upstream", firstByte, to: &headers)
+        if disconnect != nil { headers[.connection] = "close" }
         let status = HTTPResponse.Status(code: Int(upstreamResponse.status.code), reasonPhrase: upstreamResponse.status.reasonPhrase)
         let upstreamBody = upstreamResponse.body
         let logger = context.logger
         // Ends the watch even if the body is never written (the client went
         // away before the head); the writer ends it first, and waits for it.
-        let watch = WatchEnd(disconnect)
+        let watch = disconnect.map(WatchEnd.init)
         return Response(status: status, headers: headers, body: ResponseBody { writer in
             do {
                 try await Self.relay(upstreamBody, to: &writer, disconnect: disconnect, logger: logger)
             } catch {
-                await watch.end()
+                await watch?.end()
                 throw error
             }
-            await watch.end()
+            await watch?.end()
             try await writer.finish(nil)
         })
     }
@@ -112,7 +118,16 @@ public struct UpstreamForwarder: Sendable {
     /// so that a client going away cancels it even while the upstream is
     /// silent.
     private static func relay(_ body: HTTPClientResponse.Body, to writer: inout any ResponseBodyWriter,
-                              disconnect: ClientDisconnect, logger: Logger) async throws {
+                              disconnect: ClientDisconnect?, logger: Logger) async throws {
+        guard let disconnect else {
+            do {
+                for try await chunk in body { try await writer.write(chunk) }
+            } catch {
+                logger.warning("upstream stream ended early", metadata: ["reason": "\(reason(error))"])
+                throw error
+            }
+            return
+        }
         let chunks = AsyncThrowingChannel<ByteBuffer, any Error>()
         let reader = Task {
             do {

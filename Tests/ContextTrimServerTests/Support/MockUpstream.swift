@@ -32,7 +32,8 @@ final class MockUpstream: Sendable {
     private let ends = Mutex<[ContinuousClock.Instant]>([])
     private let gate = AsyncStream<Void>.makeStream()
     private let task = Mutex<Task<Void, any Error>?>(nil)
-    private(set) var port = 0
+    private let boundPort = Mutex(0)
+    var port: Int { boundPort.withLock { $0 } }
     static let gzipBody: [UInt8] = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0x4c, 0x4a, 0x06, 0x00, 0xc2, 0x41, 0x24, 0x35, 0x03, 0x00, 0x00, 0x00]
 
     var requests: [Recorded] { recorded.withLock { $0 } }
@@ -55,7 +56,7 @@ final class MockUpstream: Sendable {
                               onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
         mock.task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
         for await port in ports {
-            mock.port = port
+            mock.boundPort.withLock { $0 = port }
             break
         }
         return mock

@@ -22,7 +22,7 @@ final class RawSocket: @unchecked Sendable {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else { close(descriptor); throw RawSocketError("connect to \(port) failed: errno \(errno)") }
+        guard result == 0 else { Glibc.close(descriptor); throw RawSocketError("connect to \(port) failed: errno \(errno)") }
         return RawSocket(descriptor: descriptor)
     }
 
@@ -60,7 +60,7 @@ final class RawSocket: @unchecked Sendable {
     func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-        close(descriptor)
+        Glibc.close(descriptor)
     }
 
     func close() { Glibc.close(descriptor) }
@@ -83,23 +83,23 @@ final class RawUpstream: @unchecked Sendable {
     /// `respond` is given the request's head and writes to the socket; the
     /// socket is closed after it unless it did so itself.
     init(respond: @escaping @Sendable (String, RawSocket) -> Void) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        listener = descriptor
         var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        listen(listener, 16)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(descriptor, 16)
         var bound = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
         port = Int(UInt16(bigEndian: bound.sin_port))
-        let listener = listener
         Thread.detachNewThread { [self] in
             while true {
-                let connection = accept(listener, nil, nil)
+                let connection = accept(descriptor, nil, nil)
                 guard connection >= 0 else { return }
                 let socket = RawSocket(descriptor: connection)
                 let request = socket.read(timeout: .seconds(10)) { received in
@@ -121,7 +121,7 @@ final class RawUpstream: @unchecked Sendable {
 
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        Glibc.close(listener)
     }
 
     static func headEnd(_ bytes: [UInt8]) -> Int? {
