@@ -68,6 +68,11 @@ public final class ProxyMetrics: Sendable {
         }
     }
 
+    /// A request whose tokens were not counted: too many waited already.
+    func recordSkippedCount() {
+        counter("ctxtrim_token_counts_skipped_total", []).increment()
+    }
+
     func recordUpstreamFirstByte(_ duration: Duration, provider: APIRoute.Provider) {
         Metrics.Timer(label: "ctxtrim_upstream_first_byte_seconds", dimensions: [("provider", provider.rawValue)], factory: factory)
             .recordNanoseconds(duration.nanoseconds)

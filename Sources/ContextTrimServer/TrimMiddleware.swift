@@ -2,6 +2,7 @@ import ContextTrim
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 
 /// The ContextTrim stage for a Hummingbird server: trims the JSON body of
 /// `POST …/v1/messages`, `…/v1/chat/completions` and `…/v1/responses` (under
@@ -11,8 +12,9 @@ import NIOCore
 /// It never stands in the way: a body the engine cannot read, or whose
 /// trimmed form fails its own check, goes on as it came, with one log line
 /// saying why. The response carries what was saved (`x-ctxtrim-*` headers,
-/// `Server-Timing`); tokens are counted while the rest of the chain works,
-/// never before the request goes on.
+/// `Server-Timing`); tokens are counted on another task, so that counting
+/// never delays a request or its answer, and `x-ctxtrim-tokens-saved` is
+/// there when the count was done before the upstream answered.
 ///
 /// ```swift
 /// router.add(middleware: TrimMiddleware())
@@ -22,6 +24,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
     public let mode: TrimMode
     public let bodyLimit: RequestBodyLimit
     public let tokenCounter: (any TokenCounting)?
+    private let accounting: TokenAccounting?
     public let metrics: ProxyMetrics?
 
     /// `configuration` as `ctxtrim filter` takes it; its format is forced by
@@ -37,6 +40,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         self.mode = mode
         self.bodyLimit = bodyLimit
         self.tokenCounter = tokenCounter
+        accounting = tokenCounter.map { TokenAccounting(counter: $0) }
         self.metrics = metrics
     }
 
@@ -65,22 +69,25 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         if outcome == .trimmed { request.body = RequestBody(buffer: ByteBuffer(bytes: result.output)) }
 
-        // What the edits saved is counted on another task while the request
-        // travels upstream, for the response's headers; the whole request's
-        // tokens, for the metrics, after the response has gone.
-        let counting = tokenCounter.map { counter in Task { result.report(countingTokensWith: counter, scope: .edits) } }
-        var response = try await next(request, context)
-
-        let report = await counting?.value ?? result.report
+        // Tokens are counted on another task, never before the request goes
+        // on nor before its answer comes back: what the edits saved goes in
+        // the response's headers if it is counted by the time the upstream
+        // answers (an LLM's first byte takes far longer), and the whole
+        // request's tokens go to the metrics when they are counted.
+        let editTokens = Mutex<TrimReport?>(nil)
         metrics?.recordRequest(format: format, outcome: outcome)
         metrics?.recordEngine(engineTime)
-        if let metrics {
-            if let tokenCounter {
-                Task(priority: .background) { metrics.recordSavings(result.report(countingTokensWith: tokenCounter)) }
-            } else {
-                metrics.recordSavings(result.report)
-            }
+        if let accounting {
+            let metrics = metrics
+            let counted = accounting.count(result, edits: { report in editTokens.withLock { $0 = report } },
+                                           request: { report in metrics?.recordSavings(report) })
+            if !counted { metrics?.recordSkippedCount() }
+        } else {
+            metrics?.recordSavings(result.report)
         }
+        var response = try await next(request, context)
+
+        let report = editTokens.withLock { $0 } ?? result.report
         response.headers[ProxyHeaders.outcome] = outcome.rawValue
         response.headers[ProxyHeaders.format] = format.rawValue
         ServerTiming.append("ctxtrim", engineTime, to: &response.headers)

@@ -87,7 +87,9 @@ public struct UpstreamForwarder: Sendable {
             await disconnect?.finish()
             let proxyError = self.proxyError(for: error)
             context.logger.warning("upstream request failed", metadata: ["error": "\(proxyError.code)", "reason": "\(Self.reason(error))"])
-            return proxyError.response(for: route.provider)
+            var response = proxyError.response(for: route.provider)
+            if disconnect != nil { response.headers[.connection] = "close" }
+            return response
         }
         let firstByte = started.duration(to: .now)
         metrics?.recordUpstreamFirstByte(firstByte, provider: route.provider)

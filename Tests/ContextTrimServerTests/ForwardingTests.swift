@@ -100,7 +100,7 @@ struct ForwardingTests {
                         + "anthropic-version: 2023-06-01\r\nanthropic-beta: one\r\nAnthropic-Beta: two\r\nConnection: keep-alive, X-Hop\r\n"
                         + "X-Hop: dropped\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nAuthorization: Bearer sk-test\r\nX-Mixed-CASE: v\r\n"
                         + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
-        let answer = String(decoding: client.read { $0.count > 0 && String(decoding: $0, as: UTF8.self).hasSuffix("{}") }, as: UTF8.self)
+        let answer = String(decoding: await client.received { $0.count > 0 && String(decoding: $0, as: UTF8.self).hasSuffix("{}") }, as: UTF8.self)
         client.close()
         await proxy.stop()
         #expect(answer.hasPrefix("HTTP/1.1 200 OK"))

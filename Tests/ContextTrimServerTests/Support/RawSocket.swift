@@ -56,6 +56,14 @@ final class RawSocket: @unchecked Sendable {
         return received
     }
 
+    /// `read`, on a thread of its own: a blocking read on the concurrency
+    /// pool (two threads on two cores) would starve the proxy under test.
+    func received(timeout: Duration = .seconds(10), until done: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }) async -> [UInt8] {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.read(timeout: timeout, until: done)) }
+        }
+    }
+
     /// Closes with a reset (SO_LINGER 0) rather than an orderly FIN.
     func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
