@@ -1,11 +1,15 @@
 # The two commands a newcomer needs are `make demo` and `make test`; both
-# install the system libraries first (scripts/install-system-deps.sh).
+# install the system libraries first (scripts/install-system-deps.sh), and
+# `make test` the Python SDKs its end-to-end tests drive (scripts/setup-test-env.sh).
 SWIFT ?= swift
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps test-env build release demo test bench bench-proxy clean
 
 deps:
 	@./scripts/install-system-deps.sh
+
+test-env:
+	@./scripts/setup-test-env.sh
 
 build: deps
 	$(SWIFT) build
@@ -18,7 +22,7 @@ release: deps
 demo: build
 	@./scripts/demo.sh
 
-test: deps
+test: deps test-env
 	$(SWIFT) test
 
 bench: deps
