@@ -2,6 +2,7 @@ import ContextTrim
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// The ContextTrim stage for a Hummingbird server: trims the JSON body of
@@ -11,7 +12,10 @@ import Synchronization
 ///
 /// It never stands in the way: a body the engine cannot read, or whose
 /// trimmed form fails its own check, goes on as it came, with one log line
-/// saying why. The response carries what was saved (`x-ctxtrim-*` headers,
+/// saying why. The engine runs on `enginePool`, never on the concurrency
+/// pool the server's requests run on, so that a large body holds one of its
+/// threads while other requests' streams keep flowing. The
+/// response carries what was saved (`x-ctxtrim-*` headers,
 /// `Server-Timing`); tokens are counted on another task, so that counting
 /// never delays a request or its answer, and `x-ctxtrim-tokens-saved` is
 /// there when the count was done before the upstream answered.
@@ -26,14 +30,16 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
     public let tokenCounter: (any TokenCounting)?
     private let accounting: TokenAccounting?
     public let metrics: ProxyMetrics?
+    public let enginePool: NIOThreadPool
 
     /// `configuration` as `ctxtrim filter` takes it; its format is forced by
     /// each request's path. `tokenCounter` fills `x-ctxtrim-tokens-saved` and
     /// the token metrics (`TokenCounter.o200k()`); without one, only bytes
-    /// are reported.
+    /// are reported. `enginePool` is the threads the engine runs on.
     public init(configuration: TrimConfiguration = TrimConfiguration(), mode: TrimMode = .trim,
                 bodyLimit: RequestBodyLimit = RequestBodyLimit(maxBytes: 64 << 20),
-                tokenCounter: (any TokenCounting)? = nil, metrics: ProxyMetrics? = nil) {
+                tokenCounter: (any TokenCounting)? = nil, metrics: ProxyMetrics? = nil,
+                enginePool: NIOThreadPool = .singleton) {
         var trimmers: [WireFormat: Trimmer] = [:]
         for format in WireFormat.allCases { trimmers[format] = Trimmer(configuration: configuration.forcing(format)) }
         self.trimmers = trimmers
@@ -42,6 +48,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         self.tokenCounter = tokenCounter
         accounting = tokenCounter.map { TokenAccounting(counter: $0) }
         self.metrics = metrics
+        self.enginePool = enginePool
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -57,9 +64,11 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
             return ProxyError.bodyTooLarge(limit: bodyLimit.maxBytes).response(for: route.provider)
         }
 
-        let started = ContinuousClock.now
-        let result = trimmer.trim(body.withUnsafeReadableBytes { Array($0) })
-        let engineTime = started.duration(to: .now)
+        let (result, engineTime) = try await enginePool.runIfActive {
+            let started = ContinuousClock.now
+            let result = trimmer.trim(body.withUnsafeReadableBytes { Array($0) })
+            return (result, started.duration(to: .now))
+        }
         let outcome: TrimOutcome
         if let failure = result.failure {
             outcome = .failedOpen

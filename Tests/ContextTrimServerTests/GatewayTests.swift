@@ -6,51 +6,82 @@ import Hummingbird
 import Testing
 
 // README: gateway begin
-/// A Hummingbird gateway of its own that adds trimming with one line.
-func gatewayRouter(client: HTTPClient, upstreams: Upstreams) -> Router<BasicRequestContext> {
-    let forwarder = UpstreamForwarder(client: client, upstreams: upstreams)
+/// A gateway of one's own, on Hummingbird, that trims what it forwards with
+/// one line; it serves the three APIs on `port` until cancelled.
+func runGateway(upstream: String, port: Int) async throws {
+    let client = HTTPClient(configuration: UpstreamForwarder.clientConfiguration(timeout: .seconds(600), maxConcurrent: 64))
+    let forwarder = UpstreamForwarder(client: client, upstreams: Upstreams(all: try UpstreamURL(upstream)))
     let router = Router()
     router.add(middleware: TrimMiddleware())  // the one line
-    router.post("/v1/messages") { request, context in await forwarder.forward(request, context: context) }
-    router.post("/v1/chat/completions") { request, context in await forwarder.forward(request, context: context) }
-    router.post("/v1/responses") { request, context in await forwarder.forward(request, context: context) }
-    return router
+    for path in ["/v1/messages", "/v1/chat/completions", "/v1/responses"] {
+        router.post(RouterPath(path)) { request, context in await forwarder.forward(request, context: context) }
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+    do {
+        try await app.runService()
+    } catch {
+        try await client.shutdown()
+        throw error
+    }
+    try await client.shutdown()
 }
 // README: gateway end
 
-/// The gateway the README shows, built and run.
+// README: trimmer begin
+/// For any other server: one `Trimmer`, made once and shared (a `Sendable`
+/// value), trims each request body before it is forwarded.
+let requestTrimmer = Trimmer(configuration: TrimConfiguration(format: .anthropicMessages))
+
+func bodyToForward(_ body: [UInt8]) -> [UInt8] {
+    let result = requestTrimmer.trim(body)  // never throws: a body it cannot read comes back as it came, result.failure says why
+    return result.output
+}
+// README: trimmer end
+
+/// The gateway and the `Trimmer` the README shows, built and run.
 @Suite("gateway")
 struct GatewayTests {
     @Test("the README's gateway trims what it forwards, as the proxy does")
     func gateway() async throws {
         let mock = try await MockUpstream.start()
         defer { mock.stop() }
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                configuration: UpstreamForwarder.clientConfiguration(timeout: .seconds(30), maxConcurrent: 8))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: gatewayRouter(client: client, upstreams: Upstreams(all: try UpstreamURL(mock.url))),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        var port = 0
-        for await bound in ports { port = bound; break }
+        // A port that was free a moment ago.
+        let probe = try RawUpstream { _, socket in socket.close() }
+        probe.stop()
+        let gateway = Task { try await runGateway(upstream: mock.url, port: probe.port) }
         let body = ServerFixtures.body("claudecode-junk-step02.json").bytes
-        let answer = try await TestClient.send(.POST, "http://127.0.0.1:\(port)/v1/messages", body: body)
-        task.cancel()
-        _ = try? await task.value
-        try await client.shutdown()
+        let url = "http://127.0.0.1:\(probe.port)/v1/messages"
+        var sent: TestClient.Answer?
+        for _ in 0..<200 where sent == nil {
+            sent = try? await TestClient.send(.POST, url, body: body)
+            if sent == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        gateway.cancel()
+        _ = try? await gateway.value
+        let answer = try #require(sent, "the gateway never answered")
         #expect(answer.status == 200 && answer.headers["x-ctxtrim-outcome"].first == "trimmed")
         // TrimMiddleware() trims as `ctxtrim filter` does by default (it looks for the repository too; none here).
-        #expect(mock.requests.first?.body == Trimmer(configuration: TrimConfiguration().forcing(.anthropicMessages)).trim(body).output)
+        let expected = await ProxyHarness.offPool { Trimmer(configuration: TrimConfiguration().forcing(.anthropicMessages)).trim(body).output }
+        #expect(mock.requests.first?.body == expected)
     }
 
-    @Test("the README shows this gateway, line for line")
-    func readmeShowsIt() throws {
+    @Test("a Trimmer as a value trims as the proxy does, and hands back a body it cannot read as it came")
+    func trimmerValue() async throws {
+        let body = ServerFixtures.body("claudecode-junk-step02.json").bytes
+        let broken = Array(body.dropLast(3))
+        let (trimmed, untouched) = await ProxyHarness.offPool { (bodyToForward(body), bodyToForward(broken)) }
+        let expected = await ProxyHarness.trimmed(body, format: .anthropicMessages)
+        #expect(trimmed == expected && trimmed.count < body.count)
+        #expect(untouched == broken)
+    }
+
+    @Test("the README shows this code, line for line", arguments: ["gateway", "trimmer"])
+    func readmeShowsIt(name: String) throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("README.md"), encoding: .utf8)
-        let begin = "// README: gateway begin\n", end = "// README: gateway end"
+        let begin = "// README: \(name) begin\n", end = "// README: \(name) end"
         let start = try #require(source.range(of: begin)), stop = try #require(source.range(of: end))
         let shown = source[start.upperBound..<stop.lowerBound]
         #expect(readme.contains(shown))

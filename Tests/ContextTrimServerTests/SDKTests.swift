@@ -48,7 +48,8 @@ struct SDKTests {
         for (call, format, _) in Self.calls {
             let sent = try [UInt8](Data(contentsOf: out.appendingPathComponent("\(call).sent")))
             let recorded = try #require(mock.requests.first { $0.header("x-test-call") == call }, "\(call) never reached the upstream")
-            #expect(recorded.body == ProxyHarness.trimmed(sent, format: format), "\(call)")
+            let expected = await ProxyHarness.trimmed(sent, format: format)
+            #expect(recorded.body == expected, "\(call)")
             #expect(recorded.body.count < sent.count, "\(call) was not trimmed")
             let answer = try #require(byCall[call], "\(call): no answer parsed")
             #expect((answer["text"] as? String)?.hasPrefix("hello from") == true, "\(call)")

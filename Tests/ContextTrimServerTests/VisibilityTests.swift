@@ -15,13 +15,18 @@ struct VisibilityTests {
         let proxy = try await ProxyHarness.start(upstream: mock.url)
         defer { mock.stop() }
         let body = ServerFixtures.body("claudecode-junk-step02.json").bytes
-        // The upstream takes 2 s, as an LLM's first byte can: the count (a few ms in a
-        // release build, some hundreds in this debug one) is in by then.
-        let answer = try await TestClient.send(.POST, proxy.url + "/v1/messages", body: body,
-                                               headers: [("content-type", "application/json"), ("x-mock", "delay=2000")])
+        // The upstream answers once the proxy has counted the request's tokens, as an
+        // LLM's first byte comes long after a release build's count of a few ms.
+        let sent = Task { try await TestClient.send(.POST, proxy.url + "/v1/messages", body: body,
+                                                    headers: [("content-type", "application/json"), ("x-mock", "hold")]) }
+        try await proxy.waitForTokenCounts()
+        mock.openGate()
+        let answer = try await sent.value
         await proxy.stop()
-        let result = Trimmer(configuration: ProxyHarness.trim.forcing(.anthropicMessages)).trim(body)
-        let report = result.report(countingTokensWith: ProxyHarness.counter)
+        let (result, report) = await ProxyHarness.offPool {
+            let result = Trimmer(configuration: ProxyHarness.trim.forcing(.anthropicMessages)).trim(body)
+            return (result, result.report(countingTokensWith: ProxyHarness.counter))
+        }
         #expect(answer.headers["x-ctxtrim-outcome"].first == "trimmed")
         #expect(answer.headers["x-ctxtrim-format"].first == "anthropic-messages")
         #expect(answer.headers["x-ctxtrim-bytes-saved"].first == String(body.count - result.output.count))
@@ -46,12 +51,8 @@ struct VisibilityTests {
         _ = try await TestClient.send(.GET, proxy.url + "/v1/models")
         _ = try await TestClient.send(.POST, proxy.url + "/v1/chat/completions", body: Array("not json".utf8))
         // Token totals are counted after the answers: wait for them.
-        var text = ""
-        for _ in 0..<100 {
-            text = try await TestClient.send(.GET, proxy.url + "/metrics").text
-            if text.contains(#"ctxtrim_request_tokens_total{direction="in"}"#) { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await proxy.waitForTokenCounts()
+        let text = try await TestClient.send(.GET, proxy.url + "/metrics").text
         await proxy.stop()
         #expect(health.status == 200 && health.text == "ok\n")
         for series in [#"ctxtrim_requests_total{format="anthropic-messages",outcome="trimmed"} 1"#,
@@ -95,7 +96,7 @@ struct VisibilityTests {
         await proxy.stop()
         #expect(mock.requests.first?.body == body)
         #expect(answer.headers["x-ctxtrim-outcome"].first == "audited")
-        let trimmed = ProxyHarness.trimmed(body, format: .anthropicMessages)
+        let trimmed = await ProxyHarness.trimmed(body, format: .anthropicMessages)
         #expect(answer.headers["x-ctxtrim-bytes-saved"].first == String(body.count - trimmed.count))
     }
 }

@@ -14,6 +14,7 @@ import Synchronization
 /// - `hang`: no answer (until the test ends);
 /// - `delay=1500`: the answer after that many milliseconds;
 /// - `gate`: a stream's first event, then the rest only after `openGate()`;
+/// - `hold`: a JSON answer only after `openGate()`;
 /// - `endless`: an event every 100 ms until the proxy goes away, noted in `streamEnds`;
 /// - `gzip`: a body sent with `Content-Encoding: gzip` (bytes the proxy must not touch).
 final class MockUpstream: Sendable {
@@ -82,6 +83,10 @@ final class MockUpstream: Sendable {
         }
         if mode.hasPrefix("delay="), let milliseconds = Int(mode.dropFirst(6)) {
             try await Task.sleep(for: .milliseconds(milliseconds))
+        }
+        if mode == "hold" {
+            var iterator = gate.stream.makeAsyncIterator()
+            _ = await iterator.next()
         }
         if mode.hasPrefix("status="), let code = Int(mode.dropFirst(7)) {
             let error = path.contains("/messages") ? #"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}"#

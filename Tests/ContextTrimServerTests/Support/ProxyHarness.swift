@@ -7,7 +7,9 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Synchronization
+import Testing
 
 /// A `ctxtrim proxy` started in the test process on a free loopback port,
 /// as the command assembles it, with its log lines kept for the test.
@@ -24,7 +26,7 @@ final class ProxyHarness: Sendable {
     /// The engine configuration the proxy trims with in these tests.
     static let trim = TrimConfiguration(detectRepository: false)
 
-    static func start(upstream: String, timeout: Duration = .seconds(5), maxBodyBytes: Int = 64 << 20,
+    static func start(upstream: String, timeout: Duration = .seconds(30), maxBodyBytes: Int = 64 << 20,
                       maxConcurrent: Int = 64, mode: TrimMode = .trim, logLevel: Logger.Level = .info) async throws -> ProxyHarness {
         let configuration = TrimProxy.Configuration(host: "127.0.0.1", port: 0, upstreams: Upstreams(all: try UpstreamURL(upstream)),
                                                     upstreamTimeout: timeout, maxBodyBytes: maxBodyBytes, maxConcurrent: maxConcurrent,
@@ -60,6 +62,18 @@ final class ProxyHarness: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
+    /// Waits until `/metrics` shows a request's tokens counted (they are
+    /// counted on a thread of their own, after the engine's work).
+    func waitForTokenCounts(within limit: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let text = try await TestClient.send(.GET, url + "/metrics").text
+            if text.contains(#"ctxtrim_request_tokens_total{direction="in"}"#) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("no token count on /metrics within \(limit)")
+    }
+
     func stop() async {
         task.cancel()
         _ = try? await task.value
@@ -68,8 +82,15 @@ final class ProxyHarness: Sendable {
 
     /// What `ctxtrim filter --format FORMAT` writes for `body`: what the
     /// upstream must receive.
-    static func trimmed(_ body: [UInt8], format: WireFormat) -> [UInt8] {
-        Trimmer(configuration: trim.forcing(format)).trim(body).output
+    static func trimmed(_ body: [UInt8], format: WireFormat) async -> [UInt8] {
+        await offPool { Trimmer(configuration: trim.forcing(format)).trim(body).output }
+    }
+
+    /// Runs a test's own engine work (a debug build's trim or token count of
+    /// a large body takes seconds) off the concurrency pool, which the
+    /// proxies and mock upstreams of the tests running alongside need.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        try! await NIOThreadPool.singleton.runIfActive(work)
     }
 }
 
