@@ -28,5 +28,8 @@ test: deps test-env
 bench: deps
 	@./scripts/bench.sh
 
+bench-proxy:
+	@./scripts/bench-proxy.sh
+
 clean:
 	rm -rf .build

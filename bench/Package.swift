@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .executableTarget(
@@ -23,6 +24,12 @@ let package = Package(
             ],
             path: "Benchmarks/Filter",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The upstream `make bench-proxy` times `ctxtrim proxy` against.
+        .executableTarget(
+            name: "BenchUpstream",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "BenchUpstream"
         ),
     ]
 )

@@ -4,19 +4,25 @@ import Synchronization
 
 /// Counts the tokens of trimmed requests off the request path: on one
 /// thread of its own, so that counting (a pass of BPE over a request's
-/// text) never holds a thread of the concurrency pool the server's
-/// requests run on, and never delays a request or its answer. At most
-/// `maxPending` requests wait to be counted; past that a request's count
-/// is skipped (and counted as skipped) rather than queued without end.
+/// text, ten times the engine's work) never holds a thread of the
+/// concurrency pool the server's requests run on, and never delays a
+/// request or its answer.
+///
+/// Counting is best effort, bounded in time and memory: requests wait for
+/// it only while those already waiting hold fewer than `maxPendingBytes` of
+/// request body (one request is always admitted when none waits). Past
+/// that, a request's count is skipped, and counted as skipped: a server
+/// under a load the counting thread cannot keep up with gives up counts,
+/// never memory nor a second core.
 final class TokenAccounting: Sendable {
     let counter: any TokenCounting
-    let maxPending: Int
+    let maxPendingBytes: Int
     private let queue = DispatchQueue(label: "ctxtrim.token-accounting", qos: .utility)
-    private let pending = Mutex(0)
+    private let pendingBytes = Mutex(0)
 
-    init(counter: any TokenCounting, maxPending: Int = 64) {
+    init(counter: any TokenCounting, maxPendingBytes: Int = 16 << 20) {
         self.counter = counter
-        self.maxPending = maxPending
+        self.maxPendingBytes = maxPendingBytes
     }
 
     /// Counts what `result`'s edits saved, hands it to `edits`, then counts
@@ -24,16 +30,17 @@ final class TokenAccounting: Sendable {
     @discardableResult
     func count(_ result: Trimmer.Result, edits: @escaping @Sendable (TrimReport) -> Void,
                request: @escaping @Sendable (TrimReport) -> Void) -> Bool {
-        let admitted = pending.withLock { pending -> Bool in
-            guard pending < maxPending else { return false }
-            pending += 1
+        let size = result.report.bytesIn
+        let admitted = pendingBytes.withLock { pending -> Bool in
+            guard pending == 0 || pending + size <= maxPendingBytes else { return false }
+            pending += size
             return true
         }
         guard admitted else { return false }
         queue.async { [counter] in
             edits(result.report(countingTokensWith: counter, scope: .edits))
             request(result.report(countingTokensWith: counter))
-            self.pending.withLock { $0 -= 1 }
+            self.pendingBytes.withLock { $0 -= size }
         }
         return true
     }

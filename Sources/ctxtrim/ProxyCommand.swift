@@ -46,6 +46,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. No level logs a request body or an API key.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
+    @Flag(inversion: .prefixedNo, help: "Count tokens (o200k_base) for x-ctxtrim-tokens-saved and the token metrics, on one thread of their own, skipping counts the thread cannot keep up with.")
+    var countTokens = true
+
     @Flag(name: .customLong("print-env"), help: "Print what to set in Claude Code, Codex CLI, Cline, Aider and the SDKs to use this proxy, and exit.")
     var printEnv = false
 
@@ -77,12 +80,13 @@ struct ProxyCommand: AsyncParsableCommand {
         let configuration = TrimProxy.Configuration(
             host: host, port: port, upstreams: try upstreams(), upstreamTimeout: .milliseconds(Int64(upstreamTimeout * 1000)),
             maxBodyBytes: maxBodyBytes, maxConcurrent: maxConcurrent, mode: mode, trim: try rules.configuration())
-        let counter: TokenCounter?
-        do {
-            counter = try TokenCounter.o200k()
-        } catch {
-            logger.warning("no token counts: \(error)")
-            counter = nil
+        var counter: TokenCounter?
+        if countTokens {
+            do {
+                counter = try TokenCounter.o200k()
+            } catch {
+                logger.warning("no token counts: \(error)")
+            }
         }
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: UpstreamForwarder.clientConfiguration(
             timeout: configuration.upstreamTimeout, maxConcurrent: maxConcurrent))
