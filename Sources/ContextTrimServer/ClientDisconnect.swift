@@ -6,10 +6,12 @@ import Synchronization
 /// body while it streams, so that the upstream connection closes at once
 /// instead of running to the end of a long generation nobody reads.
 ///
-/// It watches the client's side of the connection through Hummingbird's
-/// `consumeWithInboundCloseHandler`, which needs the request body received
-/// already (`RequestBodyLimit.collect`). As with any use of it, the
-/// connection closes after the response.
+/// It learns of the client leaving from the connection's
+/// `ClientCloseHandler` where the server has one (`ctxtrim proxy`), or
+/// else by watching the client's side of the connection through
+/// Hummingbird's `consumeWithInboundCloseHandler`, which needs the request
+/// body received already (`RequestBodyLimit.collect`) and, as with any use
+/// of it, closes the connection after the response (`closesConnection`).
 final class ClientDisconnect: Sendable {
     private struct State {
         var closed = false
@@ -17,14 +19,21 @@ final class ClientDisconnect: Sendable {
         var cancellers: [Int: @Sendable () -> Void] = [:]
         var nextID = 0
         var finishWaiter: CheckedContinuation<Void, Never>?
+        var onFinish: (@Sendable () -> Void)?
     }
 
     private let state = Mutex(State())
     private let watcher = Mutex<Task<Void, Never>?>(nil)
+    /// Whether the connection closes after the response, which then says so.
+    let closesConnection: Bool
 
-    /// Starts watching the connection `body` arrived on.
+    init(closesConnection: Bool) {
+        self.closesConnection = closesConnection
+    }
+
+    /// Starts watching the connection `body` arrived on, reading it.
     static func watching(_ body: RequestBody) -> ClientDisconnect {
-        let disconnect = ClientDisconnect()
+        let disconnect = ClientDisconnect(closesConnection: true)
         let task = Task {
             _ = try? await body.consumeWithInboundCloseHandler { _ in
                 await disconnect.untilFinished()
@@ -74,17 +83,26 @@ final class ClientDisconnect: Sendable {
 
     /// Lets the watcher stop, without waiting for it.
     fileprivate func release() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let (waiter, onFinish) = state.withLock { state -> (CheckedContinuation<Void, Never>?, (@Sendable () -> Void)?) in
             state.finished = true
-            defer { state.finishWaiter = nil }
-            return state.finishWaiter
+            defer {
+                state.finishWaiter = nil
+                state.onFinish = nil
+            }
+            return (state.finishWaiter, state.onFinish)
         }
         waiter?.resume()
+        onFinish?()
+    }
+
+    /// Runs `action` when the watch ends (`finish`, or its `WatchEnd` dropped).
+    func onFinish(_ action: @escaping @Sendable () -> Void) {
+        state.withLock { $0.onFinish = action }
     }
 
     var isClosed: Bool { state.withLock(\.closed) }
 
-    private func clientClosed() {
+    func clientClosed() {
         let cancellers = state.withLock { state -> [@Sendable () -> Void] in
             state.closed = true
             defer { state.cancellers = [:] }

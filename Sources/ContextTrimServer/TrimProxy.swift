@@ -37,11 +37,11 @@ public enum TrimProxy {
     /// The proxy's routes: `GET /healthz`, `GET /metrics` (Prometheus text),
     /// and every other path and method forwarded, API bodies trimmed on the way.
     public static func router(_ configuration: Configuration, client: HTTPClient,
-                              tokenCounter: (any TokenCounting)?, metrics: ProxyMetrics) -> Router<BasicRequestContext> {
+                              tokenCounter: (any TokenCounting)?, metrics: ProxyMetrics) -> Router<ProxyRequestContext> {
         let limit = RequestBodyLimit(maxBytes: configuration.maxBodyBytes)
         let forwarder = UpstreamForwarder(client: client, upstreams: configuration.upstreams,
                                           timeout: configuration.upstreamTimeout, bodyLimit: limit, metrics: metrics)
-        let router = Router()
+        let router = Router(context: ProxyRequestContext.self)
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
@@ -69,7 +69,7 @@ public enum TrimProxy {
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(configuration, client: client, tokenCounter: tokenCounter, metrics: metrics),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(), ClientCloseHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger

@@ -70,9 +70,8 @@ public struct UpstreamForwarder: Sendable {
             upstreamRequest.body = .bytes(body)
         }
 
-        // An API call may run for minutes: watch for the client leaving. The
-        // watch ends the connection after the response, so say so.
-        let disconnect = route.format == nil ? nil : ClientDisconnect.watching(request.body)
+        // An API call may run for minutes: watch for the client leaving.
+        let disconnect = route.format == nil ? nil : await Self.watch(request, context: context)
         let started = ContinuousClock.now
         let upstreamResponse: HTTPClientResponse
         do {
@@ -88,7 +87,7 @@ public struct UpstreamForwarder: Sendable {
             let proxyError = self.proxyError(for: error)
             context.logger.warning("upstream request failed", metadata: ["error": "\(proxyError.code)", "reason": "\(Self.reason(error))"])
             var response = proxyError.response(for: route.provider)
-            if disconnect != nil { response.headers[.connection] = "close" }
+            if disconnect?.closesConnection == true { response.headers[.connection] = "close" }
             return response
         }
         let firstByte = started.duration(to: .now)
@@ -96,7 +95,7 @@ public struct UpstreamForwarder: Sendable {
 
         var headers = HeaderForwarding.downstream(upstreamResponse.headers)
         ServerTiming.append("upstream", firstByte, to: &headers)
-        if disconnect != nil { headers[.connection] = "close" }
+        if disconnect?.closesConnection == true { headers[.connection] = "close" }
         let status = HTTPResponse.Status(code: Int(upstreamResponse.status.code), reasonPhrase: upstreamResponse.status.reasonPhrase)
         let upstreamBody = upstreamResponse.body
         let logger = context.logger
@@ -113,6 +112,19 @@ public struct UpstreamForwarder: Sendable {
             await watch?.end()
             try await writer.finish(nil)
         })
+    }
+
+    /// A watch for the client leaving: through the connection's
+    /// `ClientCloseHandler` when the context carries the channel and the
+    /// server installed one (the connection then stays open for the next
+    /// request), or else by reading the connection, which closes it after
+    /// the response.
+    private static func watch<Context: RequestContext>(_ request: Request, context: Context) async -> ClientDisconnect {
+        if let channel = (context as? any ClientChannelRequestContext)?.clientChannel,
+           let handler = try? await channel.pipeline.handler(type: ClientCloseHandler.self).get() {
+            return handler.watch()
+        }
+        return ClientDisconnect.watching(request.body)
     }
 
     /// Copies the upstream body to the client chunk by chunk. The upstream

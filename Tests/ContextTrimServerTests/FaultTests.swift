@@ -56,10 +56,7 @@ struct FaultTests {
 
     @Test("an unreachable upstream is answered 502 at once")
     func unreachable() async throws {
-        // A port that was free a moment ago: nothing listens there.
-        let closed = try RawUpstream { _, socket in socket.close() }
-        closed.stop()
-        let proxy = try await ProxyHarness.start(upstream: closed.url)
+        let proxy = try await ProxyHarness.start(upstream: "http://127.0.0.1:\(LoopbackPort.unused())")
         let answer = try await TestClient.send(.POST, proxy.url + "/v1/messages", body: Self.messages)
         let again = try await TestClient.send(.POST, proxy.url + "/v1/chat/completions", body: Self.chat)
         await proxy.stop()

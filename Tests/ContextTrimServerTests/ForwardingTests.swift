@@ -117,4 +117,29 @@ struct ForwardingTests {
         #expect(lines.contains("anthropic-beta: one") && lines.contains("Anthropic-Beta: two"))
         #expect(names.filter { $0.lowercased() == "host" }.count == 1)
     }
+
+    @Test("API calls keep the client's connection open: three requests, streamed or not, on one connection")
+    func keepAlive() async throws {
+        let mock = try await MockUpstream.start()
+        let proxy = try await ProxyHarness.start(upstream: mock.url)
+        defer { mock.stop() }
+        let client = try RawSocket.connect(port: proxy.port)
+        var answers: [String] = []
+        for (index, stream) in [false, true, false].enumerated() {
+            let body = #"{"model":"claude-x","max_tokens":5,"stream":\#(stream),"metadata":{"user_id":"call-\#(index)"},"messages":[{"role":"user","content":"hi"}]}"#
+            try client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            // A JSON answer ends with its usage object, a chunked stream with its last chunk.
+            let end = stream ? "0\r\n\r\n" : "}}"
+            let answer = String(decoding: await client.received { String(decoding: $0, as: UTF8.self).hasSuffix(end) }, as: UTF8.self)
+            answers.append(answer)
+        }
+        client.close()
+        await proxy.stop()
+        #expect(mock.requests.count == 3)
+        for (index, answer) in answers.enumerated() {
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "request \(index)")
+            #expect(answer.contains("call-\(index)"), "request \(index)")
+            #expect(!answer.lowercased().contains("connection: close"), "request \(index)")
+        }
+    }
 }

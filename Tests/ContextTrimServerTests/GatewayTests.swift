@@ -45,12 +45,10 @@ struct GatewayTests {
     func gateway() async throws {
         let mock = try await MockUpstream.start()
         defer { mock.stop() }
-        // A port that was free a moment ago.
-        let probe = try RawUpstream { _, socket in socket.close() }
-        probe.stop()
-        let gateway = Task { try await runGateway(upstream: mock.url, port: probe.port) }
+        let port = LoopbackPort.unused()
+        let gateway = Task { try await runGateway(upstream: mock.url, port: port) }
         let body = ServerFixtures.body("claudecode-junk-step02.json").bytes
-        let url = "http://127.0.0.1:\(probe.port)/v1/messages"
+        let url = "http://127.0.0.1:\(port)/v1/messages"
         var sent: TestClient.Answer?
         for _ in 0..<200 where sent == nil {
             sent = try? await TestClient.send(.POST, url, body: body)

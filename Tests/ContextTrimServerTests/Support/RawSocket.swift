@@ -140,3 +140,25 @@ final class RawUpstream: @unchecked Sendable {
         return nil
     }
 }
+
+/// Loopback ports for a test to bind by number.
+enum LoopbackPort {
+    /// A port nothing listens on, from below Linux's ephemeral range
+    /// (32768 and up), so that no server another test binds to port 0 can
+    /// be given it before this test uses it.
+    static func unused() -> Int {
+        while true {
+            let port = Int.random(in: 20000..<32000)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            Glibc.close(descriptor)
+            if bound == 0 { return port }
+        }
+    }
+}
