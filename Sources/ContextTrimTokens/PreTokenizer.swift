@@ -34,10 +34,14 @@ struct PreTokenizer {
     }
 
     private let text: UnsafeBufferPointer<UInt8>
+    /// `asciiClasses`, held here: a static read in the inner loop pays a
+    /// lazy-initialization check on every byte.
+    private let ascii: [Class]
 
     /// `text` must be valid UTF-8 (decoded JSON strings are).
     init(_ text: UnsafeBufferPointer<UInt8>) {
         self.text = text
+        ascii = Self.asciiClasses
     }
 
     /// Calls `body` with each piece, as a byte range of the text, in order.
@@ -83,7 +87,7 @@ struct PreTokenizer {
 
     private func classes(at i: Int) -> Class {
         let byte = text[i]
-        return byte < 0x80 ? Self.asciiClasses[Int(byte)] : Self.classify(scalar(at: i))
+        return byte < 0x80 ? ascii[Int(byte)] : Self.classify(scalar(at: i))
     }
 
     private func has(_ i: Int, _ set: Class) -> Bool {
@@ -104,7 +108,10 @@ struct PreTokenizer {
     /// Alternatives 1 (`upperFirst` false: `A* B+`) and 2 (`A+ B*`), each
     /// after an optional `[^\r\n\p{L}\p{N}]` and before an optional contraction.
     private func letters(at i: Int, upperFirst: Bool) -> Int? {
-        for start in isOptionalPrefix(i) ? [after(i), i] : [i] {
+        // With the prefix first, then without: no array per call, this runs per piece.
+        let prefixed = isOptionalPrefix(i)
+        for attempt in 0..<(prefixed ? 2 : 1) {
+            let start = prefixed && attempt == 0 ? after(i) : i
             var upperEnd = start
             while has(upperEnd, .upper) { upperEnd = after(upperEnd) }
             if upperFirst {
@@ -159,7 +166,9 @@ struct PreTokenizer {
 
     /// ` ?[^\s\p{L}\p{N}]+[\r\n/]*`
     private func punctuation(at i: Int) -> Int? {
-        for start in isByte(i, UInt8(ascii: " ")) ? [i + 1, i] : [i] {
+        let spaced = isByte(i, UInt8(ascii: " "))
+        for attempt in 0..<(spaced ? 2 : 1) {
+            let start = spaced && attempt == 0 ? i + 1 : i
             var end = start
             while end < text.count && classes(at: end).isDisjoint(with: [.space, .letter, .number]) { end = after(end) }
             guard end > start else { continue }
