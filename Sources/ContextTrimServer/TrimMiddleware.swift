@@ -14,11 +14,11 @@ import Synchronization
 /// trimmed form fails its own check, goes on as it came, with one log line
 /// saying why. The engine runs on `enginePool`, never on the concurrency
 /// pool the server's requests run on, so that a large body holds one of its
-/// threads while other requests' streams keep flowing. The
-/// response carries what was saved (`x-ctxtrim-*` headers,
-/// `Server-Timing`); tokens are counted on another task, so that counting
-/// never delays a request or its answer, and `x-ctxtrim-tokens-saved` is
-/// there when the count was done before the upstream answered.
+/// threads while other requests' streams keep flowing. The response
+/// carries what was saved (`x-ctxtrim-*` headers, `Server-Timing`); tokens
+/// are counted on a thread of their own, so that counting never delays a
+/// request or its answer, and `x-ctxtrim-tokens-saved` is there when the
+/// count was done before the upstream answered.
 ///
 /// ```swift
 /// router.add(middleware: TrimMiddleware())

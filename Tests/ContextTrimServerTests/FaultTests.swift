@@ -97,8 +97,7 @@ struct FaultTests {
         defer { mock.stop() }
         let client = try RawSocket.connect(port: proxy.port)
         let body = #"{"model":"claude-x","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#
-        try client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-mock: endless\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        try client.postJSON("/v1/messages", body, headers: ["x-mock: endless"])
         let first = await client.received { String(decoding: $0, as: UTF8.self).contains("event: ping") }
         #expect(String(decoding: first, as: UTF8.self).contains("event: ping"))
         let left = ContinuousClock.now

@@ -127,7 +127,7 @@ struct ForwardingTests {
         var answers: [String] = []
         for (index, stream) in [false, true, false].enumerated() {
             let body = #"{"model":"claude-x","max_tokens":5,"stream":\#(stream),"metadata":{"user_id":"call-\#(index)"},"messages":[{"role":"user","content":"hi"}]}"#
-            try client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            try client.postJSON("/v1/messages", body)
             // A JSON answer ends with its usage object, a chunked stream with its last chunk.
             let end = stream ? "0\r\n\r\n" : "}}"
             let answer = String(decoding: await client.received { String(decoding: $0, as: UTF8.self).hasSuffix(end) }, as: UTF8.self)

@@ -13,20 +13,34 @@ final class RawSocket: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    static func connect(port: Int) throws -> RawSocket {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// Calls `body` with 127.0.0.1:`port` (0: any free port) as a `sockaddr`,
+    /// for `bind` or `connect`.
+    static func withLoopbackAddress<T>(port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
+    }
+
+    static func connect(port: Int) throws -> RawSocket {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let result = withLoopbackAddress(port: port) { Glibc.connect(descriptor, $0, $1) }
         guard result == 0 else { Glibc.close(descriptor); throw RawSocketError("connect to \(port) failed: errno \(errno)") }
         return RawSocket(descriptor: descriptor)
     }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    /// Sends `POST path` with a JSON `body` of known length, `headers`
+    /// (whole lines, without their CRLF) after `Host`.
+    func postJSON(_ path: String, _ body: String, headers: [String] = []) throws {
+        let extra = headers.map { $0 + "\r\n" }.joined()
+        try send("POST \(path) HTTP/1.1\r\nHost: x\r\n\(extra)Content-Type: application/json\r\n"
+                 + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+    }
 
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
@@ -95,11 +109,7 @@ final class RawUpstream: @unchecked Sendable {
         listener = descriptor
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = RawSocket.withLoopbackAddress(port: 0) { bind(descriptor, $0, $1) }
         listen(descriptor, 16)
         var bound = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -150,13 +160,7 @@ enum LoopbackPort {
         while true {
             let port = Int.random(in: 20000..<32000)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            let bound = RawSocket.withLoopbackAddress(port: port) { bind(descriptor, $0, $1) }
             Glibc.close(descriptor)
             if bound == 0 { return port }
         }
