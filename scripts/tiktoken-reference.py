@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/tokens/o200k-reference.json: what tiktoken (the
-reference implementation) makes of edge-case texts (token ids) and of every
-string in a few corpus requests (token counts), for the tokenizer tests.
+reference implementation) makes of edge-case texts (token ids), of every
+string in a few corpus requests (token counts), and of every corpus request
+whole (the tokens of all the text a model reads of it, by the definition of
+README's "What is counted", written here a second time, independently of
+Sources/ContextTrim/Report/ReadText.swift), for the tokenizer tests.
 
 Not run by CI. To regenerate: pip install tiktoken, then
   mkdir -p /tmp/tiktoken && gunzip -c Sources/ContextTrimTokens/Resources/o200k_base.tiktoken.gz \
@@ -70,6 +73,59 @@ def strings(value, path):
             yield from strings(item, path + [key])
 
 
+FORMAT_OF_FOLDER = {"anthropic_messages": "anthropic", "openai_chat": "chat", "responses": "responses"}
+UNREAD = {"type", "role", "id", "tool_use_id", "call_id", "tool_call_id", "signature", "cache_control",
+          "encrypted_content", "status", "media_type", "image_url", "file_data", "file_id", "is_error"}
+
+
+def without_markers(value):
+    if isinstance(value, dict):
+        return {k: without_markers(v) for k, v in value.items() if k != "cache_control"}
+    if isinstance(value, list):
+        return [without_markers(v) for v in value]
+    return value
+
+
+def compact(value):
+    return json.dumps(without_markers(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def read_texts(value):
+    """The texts a model reads of one part of a prompt, each on its own."""
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from read_texts(item)
+    elif isinstance(value, dict):
+        kind = value.get("type")
+        for key, item in value.items():
+            if key in UNREAD or (kind == "redacted_thinking" and key == "data"):
+                continue
+            if key == "input" and kind in ("tool_use", "server_tool_use"):
+                yield compact(item)
+            elif key == "source":
+                if isinstance(item, dict) and item.get("type") == "text" and "data" in item:
+                    yield from read_texts(item["data"])
+            else:
+                yield from read_texts(item)
+
+
+def request_tokens(request, form):
+    texts = [compact(tool) for tool in request.get("tools") or []]
+    if form == "anthropic":
+        texts += read_texts(request.get("system"))
+        for message in request.get("messages") or []:
+            texts += read_texts(message.get("content"))
+    elif form == "chat":
+        texts += read_texts(request.get("messages"))
+    else:
+        texts += read_texts(request.get("instructions"))
+        texts += read_texts(request.get("input"))
+    return sum(len(encoding.encode_ordinary(text)) for text in texts)
+
+
 def main():
     reference = {
         "tokenizer": "o200k_base",
@@ -82,10 +138,16 @@ def main():
         counts = [{"path": path, "count": len(encoding.encode_ordinary(text))}
                   for path, text in strings(request, []) if text]
         reference["requests"].append({"fixture": name, "strings": counts})
+    reference["wholeRequests"] = []
+    for path in sorted((ROOT / "Tests/Fixtures/corpus").glob("*/*.json")):
+        request = json.loads(path.read_text(encoding="utf-8"))
+        reference["wholeRequests"].append({"fixture": str(path.relative_to(ROOT / "Tests/Fixtures/corpus")),
+                                           "tokens": request_tokens(request, FORMAT_OF_FOLDER[path.parent.name])})
     out = ROOT / "Tests/Fixtures/tokens/o200k-reference.json"
     out.write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     total = sum(len(r["strings"]) for r in reference["requests"])
-    print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} corpus strings")
+    print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} corpus strings, "
+          f"{len(reference['wholeRequests'])} whole requests")
 
 
 if __name__ == "__main__":

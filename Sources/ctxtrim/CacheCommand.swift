@@ -86,9 +86,3 @@ enum CacheTable {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}

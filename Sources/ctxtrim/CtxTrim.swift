@@ -14,6 +14,6 @@ struct CtxTrim: AsyncParsableCommand {
           64  usage error
           74  input could not be read or output could not be written
         """,
-        subcommands: [FilterCommand.self, ProxyCommand.self, RulesCommand.self, CacheCommand.self]
+        subcommands: [FilterCommand.self, ProxyCommand.self, RulesCommand.self, CacheCommand.self, AuditCommand.self]
     )
 }

@@ -32,10 +32,10 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("The TTL of the Anthropic cache markers ctxtrim adds.", valueName: "5m|1h"))
     var cacheTTL: CachePrompt.TTL = .fiveMinutes
 
-    @Option(name: .customLong("cache-table"), help: ArgumentHelp("A prompt-caching table in the format of rules/prompt-caching.tsv (per-model minimums and prices), instead of the built-in one.", valueName: "file"))
+    @Option(name: [.customLong("price-table"), .customLong("cache-table")], help: ArgumentHelp("A price table in the format of rules/prompt-caching.tsv (per-model cache minimums, cache prices and input prices), instead of the built-in one.", valueName: "file"))
     var cacheTablePath: String?
 
-    /// The prompt-caching table in force.
+    /// The prompt-caching and price table in force.
     func cacheTable() throws -> CachePricingTable {
         guard let cacheTablePath else { return .builtIn }
         guard let data = FileManager.default.contents(atPath: cacheTablePath) else { throw ValidationError("cannot read \(cacheTablePath)") }

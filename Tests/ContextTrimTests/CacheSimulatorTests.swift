@@ -39,7 +39,9 @@ struct CacheSimulatorTests {
     func anthropicHit() throws {
         var cache = CacheSimulator()
         let first = cache.process(try Self.prompt(Self.anthropic(turns: 3)))
-        #expect(first == CacheSimulator.Usage(read: 0, written: 1_800, uncached: 0, cost: 1_800 * 1.25))
+        // Priced at the table's dollars per million input tokens for the model.
+        let price = try #require(CachePricingTable.builtIn.pricing(for: "claude-sonnet-4-5", fallback: "claude").dollarsPerMillion)
+        #expect(first == CacheSimulator.Usage(read: 0, written: 1_800, uncached: 0, cost: 1_800 * 1.25, dollars: 1_800 * 1.25 * price / 1_000_000))
         let second = cache.process(try Self.prompt(Self.anthropic(turns: 5)))
         #expect(second.read == 1_800 && second.written == 200 && second.uncached == 0)
         #expect(abs(second.cost - (1_800 * 0.1 + 200 * 1.25)) < 1e-9)

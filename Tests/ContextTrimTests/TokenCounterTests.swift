@@ -47,7 +47,7 @@ struct TokenCounterTests {
         #expect(compared > 300)
     }
 
-    @Test("the report counts each edit's text before and after, and every segment's text")
+    @Test("the report counts each edit's text before and after, and all the text the model reads")
     func reportTokens() throws {
         let counter = try TokenCounter.o200k()
         let input = DedupTests.session([("Read", ["file_path": "/home/dev/app/src/api.ts"], DedupTests.arrowRead),
@@ -58,11 +58,52 @@ struct TokenCounterTests {
         #expect(edit.tokensBefore == counter.count(Array(DedupTests.arrowRead.utf8)))
         #expect(edit.tokensAfter == counter.count(Array("[ctxtrim: all 40 lines same as the Read of src/api.ts (toolu_1) above]".utf8)))
         let json = try JSONSerialization.jsonObject(with: Data(input)) as! [String: Any]
-        let texts = ["go", "<env>\nWorking directory: /home/dev/app\n</env>", DedupTests.arrowRead, DedupTests.arrowRead]
+        // Tool calls count their name and their input's JSON; ids and types are not read.
+        let call = #"{"file_path":"/home/dev/app/src/api.ts"}"#
+        let texts = ["<env>\nWorking directory: /home/dev/app\n</env>", "go", "Read", call, DedupTests.arrowRead, "Read", call, DedupTests.arrowRead]
         #expect((json["messages"] as! [Any]).count == 5)
         #expect(report.tokensIn == texts.reduce(0) { $0 + counter.count(Array($1.utf8)) })
         #expect(report.tokensOut == report.tokensIn.map { $0 - edit.tokensBefore! + edit.tokensAfter! })
         #expect(Trimmer(configuration: TrimConfiguration(detectRepository: false)).trim(input).report.tokensIn == nil)
+    }
+
+    struct WholeRequest: CustomTestStringConvertible, Sendable {
+        let fixture: String
+        let tokens: Int
+        var testDescription: String { fixture }
+        var format: WireFormat {
+            switch fixture.split(separator: "/")[0] {
+            case "anthropic_messages": return .anthropicMessages
+            case "openai_chat": return .openAIChat
+            default: return .openAIResponses
+            }
+        }
+    }
+
+    static let wholeRequests: [WholeRequest] = (reference["wholeRequests"] as! [[String: Any]]).map {
+        WholeRequest(fixture: $0["fixture"] as! String, tokens: $0["tokens"] as! Int)
+    }
+
+    @Test("a whole request counts as tiktoken counts what the model reads of it", arguments: wholeRequests)
+    func wholeRequest(_ request: WholeRequest) throws {
+        let counter = try TokenCounter.o200k()
+        let bytes = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("corpus/\(request.fixture)")))
+        let trimmer = Trimmer(configuration: TrimConfiguration(format: request.format, detectRepository: false, tokenCounter: counter))
+        let report = trimmer.trim(bytes).report
+        #expect(report.failure == nil)
+        #expect(report.tokensIn == request.tokens)
+        // The cache simulation and the report read the same text.
+        #expect(CachePrompt(try JSONScanner.scan(bytes), format: request.format, counter: counter).tokens == request.tokens)
+    }
+
+    @Test("a report's tokens add up: in less out is the edits' savings, and out is what the output holds", arguments: Fixtures.requests)
+    func reportAddsUp(_ request: Fixtures.Request) throws {
+        let counter = try TokenCounter.o200k()
+        let result = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: counter)).trim(request.bytes)
+        guard result.failure == nil, let format = result.report.format else { return }
+        let tokensIn = try #require(result.report.tokensIn), tokensOut = try #require(result.report.tokensOut)
+        #expect(tokensIn - tokensOut == result.report.edits.reduce(0) { $0 + ($1.tokensBefore ?? 0) - ($1.tokensAfter ?? 0) })
+        #expect(tokensOut == ReadText.tokens(of: try JSONScanner.scan(result.output), format: format, counter: counter))
     }
 
     private static func value(at path: [Any], in json: Any) -> Any? {

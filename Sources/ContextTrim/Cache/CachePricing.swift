@@ -1,7 +1,8 @@
-/// What prompt caching does for one model: the shortest prefix the provider
-/// caches, and what cached tokens cost in units of the base input price.
-/// The table is `rules/prompt-caching.tsv`, built in, and users may give
-/// their own copy (`--cache-table`) without a rebuild.
+/// What prompt caching does for one model and what its input costs: the
+/// shortest prefix the provider caches, what cached tokens cost in units of
+/// the base input price, and that price in dollars. The table is
+/// `rules/prompt-caching.tsv`, built in, and users may give their own copy
+/// (`--price-table`) without a rebuild.
 public struct CachePricing: Sendable, Equatable {
     /// Prefixes shorter than this (in tokens) are not cached.
     public let minimumTokens: Int
@@ -10,17 +11,20 @@ public struct CachePricing: Sendable, Equatable {
     /// The price of a token written with a 5-minute and a 1-hour TTL.
     public let write5m: Double
     public let write1h: Double
+    /// The base input price in US dollars per million tokens, if the table gives one.
+    public let dollarsPerMillion: Double?
 
-    public init(minimumTokens: Int, read: Double, write5m: Double, write1h: Double) {
+    public init(minimumTokens: Int, read: Double, write5m: Double, write1h: Double, dollarsPerMillion: Double? = nil) {
         self.minimumTokens = minimumTokens
         self.read = read
         self.write5m = write5m
         self.write1h = write1h
+        self.dollarsPerMillion = dollarsPerMillion
     }
 }
 
-/// The prompt-caching table: rows keyed by model prefix, the longest
-/// matching prefix wins.
+/// The prompt-caching and price table: rows keyed by model prefix, the
+/// longest matching prefix wins.
 public struct CachePricingTable: Sendable {
     private let rows: [(prefix: String, pricing: CachePricing)]
 
@@ -28,7 +32,7 @@ public struct CachePricingTable: Sendable {
     public struct ParseError: Error, CustomStringConvertible {
         public let line: Int
         public var description: String {
-            line == 0 ? "prompt-caching table: no rows" : "prompt-caching table: line \(line) is not 'prefix, minimum, read, write 5m, write 1h' separated by tabs"
+            line == 0 ? "price table: no rows" : "price table: line \(line) is not 'prefix, minimum, read, write 5m, write 1h[, USD per million input tokens]' separated by tabs"
         }
     }
 
@@ -40,9 +44,10 @@ public struct CachePricingTable: Sendable {
             let trimmed = line.trimmingCharacters(in: [" ", "\r"])
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let fields = trimmed.split(separator: "\t").map(String.init)
-            guard fields.count == 5, let minimum = Int(fields[1]), let read = Double(fields[2]),
+            let price = fields.count == 6 ? Double(fields[5]) : nil
+            guard fields.count == 5 || price.map({ $0 >= 0 }) == true, let minimum = Int(fields[1]), let read = Double(fields[2]),
                   let write5m = Double(fields[3]), let write1h = Double(fields[4]) else { throw ParseError(line: index + 1) }
-            rows.append((fields[0], CachePricing(minimumTokens: minimum, read: read, write5m: write5m, write1h: write1h)))
+            rows.append((fields[0], CachePricing(minimumTokens: minimum, read: read, write5m: write5m, write1h: write1h, dollarsPerMillion: price)))
         }
         guard !rows.isEmpty else { throw ParseError(line: 0) }
         self.rows = rows

@@ -41,24 +41,9 @@ public struct CachePrompt: Sendable {
     public init(_ document: JSONDocument, format: WireFormat, counter: any TokenCounting) {
         let root = document.root
         var builder = Builder(counter: counter)
-        switch format {
-        case .anthropicMessages:
-            provider = .anthropic
-            for part in PromptParts.anthropic(root) {
-                // A string `content` or `system` is the one text block the API reads it as.
-                builder.add(part.value, at: part.location, role: part.role, countingJSON: part.isTool, asTextBlock: part.block == nil && !part.isTool)
-            }
-        case .openAIChat:
-            provider = .openAI
-            builder.addEach(root["tools"], at: "tools", countingJSON: true)
-            builder.addEach(root["messages"], at: "messages")
-        case .openAIResponses:
-            provider = .openAI
-            builder.addEach(root["tools"], at: "tools", countingJSON: true)
-            if let instructions = root["instructions"] { builder.add(instructions, at: "instructions") }
-            if let input = root["input"] {
-                input.kind == .array ? builder.addEach(input, at: "input") : builder.add(input, at: "input")
-            }
+        provider = format == .anthropicMessages ? .anthropic : .openAI
+        for part in PromptParts.all(root, format: format) {
+            builder.add(part)
         }
         model = root["model"]?.string
         cacheKey = root["prompt_cache_key"]?.string
@@ -75,29 +60,22 @@ public struct CachePrompt: Sendable {
             self.counter = counter
         }
 
-        mutating func addEach(_ container: JSONValue?, at location: String, countingJSON: Bool = false) {
-            guard let container, container.kind == .array else { return }
-            for (index, item) in container.children.enumerated() {
-                add(item, at: "\(location)[\(index)]", countingJSON: countingJSON)
-            }
-        }
-
-        /// Adds one block. Tool definitions count the tokens of their JSON
-        /// (the model reads the schema); other blocks count their strings.
-        /// `asTextBlock`: a string `content` is the one text block the API
-        /// reads it as, so it hashes the same as `[{"type":"text","text":…}]`.
-        mutating func add(_ value: JSONValue, at location: String, role: JSONValue? = nil, countingJSON: Bool = false, asTextBlock: Bool = false) {
+        /// Adds one part as a block, with the tokens the model reads of it
+        /// (`ReadText`). A message's role is part of the prefix but not text
+        /// the block holds; an Anthropic string `content` or `system` is the
+        /// one text block the API reads it as, so it hashes the same as
+        /// `[{"type":"text","text":…}]`.
+        mutating func add(_ part: PromptParts.Part) {
             var content = CanonicalContent()
-            // The role is part of the prefix but not text the block holds.
-            if let role { content.append(role, counted: false) }
-            if asTextBlock && value.kind == .string {
-                content.appendTextBlock(value)
+            if let role = part.role { content.append(role) }
+            if part.value.kind == .string && (part.isContent || part.list == "system") {
+                content.appendTextBlock(part.value)
             } else {
-                content.append(value)
+                content.append(part.value)
             }
             runningHash = ContentHash.of([runningHash, content.hash][...])
-            let tokens = countingJSON ? counter.count(content.bytes) : content.strings.reduce(0) { $0 + counter.count($1) }
-            blocks.append(Block(location: location, prefixHash: runningHash, tokens: tokens, breakpoint: CachePrompt.markers(in: value).last))
+            blocks.append(Block(location: part.location, prefixHash: runningHash, tokens: ReadText.tokens(of: part, counter: counter),
+                                breakpoint: CachePrompt.markers(in: part.value).last))
         }
     }
 
@@ -119,11 +97,9 @@ public struct CachePrompt: Sendable {
 
 /// A block's content with every `cache_control` member left out, whatever
 /// its depth or the commas around it: its bytes (keys and values, no
-/// whitespace) for the hash, and the decoded strings the model reads as text
-/// (not `type` tags nor roles) for the token count.
+/// whitespace), which the prefix hash is made of.
 struct CanonicalContent {
     private(set) var bytes: [UInt8] = []
-    private(set) var strings: [[UInt8]] = []
 
     var hash: UInt64 {
         bytes.withUnsafeBufferPointer { ContentHash.of($0) }
@@ -137,7 +113,7 @@ struct CanonicalContent {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func append(_ value: JSONValue, counted: Bool = true) {
+    mutating func append(_ value: JSONValue) {
         let raw = value.document.bytes
         switch value.kind {
         case .object:
@@ -145,16 +121,13 @@ struct CanonicalContent {
             for (key, member) in value.members where !key.stringEquals("cache_control") {
                 bytes += raw[key.span]
                 bytes.append(UInt8(ascii: ":"))
-                append(member, counted: counted && !key.stringEquals("type") && !key.stringEquals("role"))
+                append(member)
             }
             bytes.append(UInt8(ascii: "}"))
         case .array:
             bytes.append(UInt8(ascii: "["))
-            for child in value.children { append(child, counted: counted) }
+            for child in value.children { append(child) }
             bytes.append(UInt8(ascii: "]"))
-        case .string:
-            bytes += raw[value.span]
-            if counted, let text = value.decodedBytes { strings.append(text) }
         default:
             bytes += raw[value.span]
         }

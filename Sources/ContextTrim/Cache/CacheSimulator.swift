@@ -19,6 +19,8 @@ public struct CacheSimulator: Sendable {
         public var written = 0
         public var uncached = 0
         public var cost = 0.0
+        /// The same cost in US dollars, when the table prices the model.
+        public var dollars: Double?
         /// Whether the prompt was too short for the provider to cache at all.
         public var belowMinimum = false
 
@@ -41,14 +43,21 @@ public struct CacheSimulator: Sendable {
 
     /// Sends one request through the cache.
     public mutating func process(_ prompt: CachePrompt) -> Usage {
+        var usage: Usage
+        let pricing: CachePricing
         switch prompt.provider {
-        case .anthropic: return anthropic(prompt)
-        case .openAI: return openAI(prompt)
+        case .anthropic:
+            pricing = table.pricing(for: prompt.model, fallback: "claude")
+            usage = anthropic(prompt, pricing)
+        case .openAI:
+            pricing = table.pricing(for: prompt.model, fallback: "gpt")
+            usage = openAI(prompt, pricing)
         }
+        usage.dollars = pricing.dollarsPerMillion.map { usage.cost * $0 / 1_000_000 }
+        return usage
     }
 
-    private mutating func anthropic(_ prompt: CachePrompt) -> Usage {
-        let pricing = table.pricing(for: prompt.model, fallback: "claude")
+    private mutating func anthropic(_ prompt: CachePrompt, _ pricing: CachePricing) -> Usage {
         let prefixTokens = runningTotals(prompt)
         let total = prefixTokens.last ?? 0
         var usage = Usage()
@@ -82,8 +91,7 @@ public struct CacheSimulator: Sendable {
         return usage
     }
 
-    private mutating func openAI(_ prompt: CachePrompt) -> Usage {
-        let pricing = table.pricing(for: prompt.model, fallback: "gpt")
+    private mutating func openAI(_ prompt: CachePrompt, _ pricing: CachePricing) -> Usage {
         let prefixTokens = runningTotals(prompt)
         let total = prefixTokens.last ?? 0
         let key = prompt.cacheKey ?? ""

@@ -17,13 +17,7 @@ public struct PrefixHealth: Sendable, Codable, Equatable {
         let parts = PromptParts.stable(document.root, format: format)
         blocks = parts.count
         bytes = parts.reduce(0) { $0 + $1.value.span.count }
-        tokens = counter.map { counter in
-            parts.reduce(0) { total, part in
-                var content = CanonicalContent()
-                content.append(part.value)
-                return total + content.strings.reduce(0) { $0 + counter.count($1) }
-            }
-        }
+        tokens = counter.map { counter in parts.reduce(0) { $0 + ReadText.tokens(of: $1, counter: counter) } }
         warnings = parts.flatMap { part in
             VolatileContent.kinds(in: document.bytes[part.value.span]).map { "\($0) in \(part.location)" }
         }

@@ -53,6 +53,26 @@ enum PromptParts {
         return parts
     }
 
+    /// Every part of the prompt in `format`, in the order the provider reads
+    /// it: Anthropic's as `anthropic`; Chat's tools, then each message whole;
+    /// Responses' tools, the instructions, then each input item (or the
+    /// input string).
+    static func all(_ root: JSONValue, format: WireFormat) -> [Part] {
+        switch format {
+        case .anthropicMessages:
+            return anthropic(root)
+        case .openAIChat:
+            return tools(root) + each(root["messages"], list: "messages")
+        case .openAIResponses:
+            var parts = tools(root)
+            if let instructions = root["instructions"] { parts.append(Part(value: instructions, list: "instructions", index: nil, block: nil, role: nil)) }
+            if let input = root["input"] {
+                parts += input.kind == .array ? each(input, list: "input") : [Part(value: input, list: "input", index: nil, block: nil, role: nil)]
+            }
+            return parts
+        }
+    }
+
     /// The stable prefix, which every request of a session should send the
     /// same: the tools, then the system blocks (Anthropic), the leading
     /// system and developer messages (Chat), or the instructions (Responses).
@@ -73,6 +93,11 @@ enum PromptParts {
     }
 
     private static func tools(_ root: JSONValue) -> [Part] {
-        (root["tools"]?.children.array ?? []).enumerated().map { Part(value: $1, list: "tools", index: $0, block: nil, role: nil) }
+        each(root["tools"], list: "tools")
+    }
+
+    private static func each(_ container: JSONValue?, list: String) -> [Part] {
+        guard let container, container.kind == .array else { return [] }
+        return container.children.enumerated().map { Part(value: $1, list: list, index: $0, block: nil, role: nil) }
     }
 }

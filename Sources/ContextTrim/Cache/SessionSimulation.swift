@@ -19,40 +19,62 @@ public struct SessionSimulation: Sendable {
         public let warnings: [String]
     }
 
-    public let rows: [Row]
+    public private(set) var rows: [Row] = []
 
     /// OpenAI caches in steps of this many tokens: a trimmed prompt, being
     /// shorter, can lose up to one step less than this to the rounding.
     public static let openAIStep = 128
 
-    /// Simulates `requests` (name and body, in session order), trimming each
-    /// with `trimmer` and counting tokens with `counter`.
+    public let trimmer: Trimmer
+    private let counter: any TokenCounting
+    private var original: CacheSimulator
+    private var trimmed: CacheSimulator
+    private var previous: SessionShape?
+
+    /// An empty session, whose requests `add` trims with `trimmer` and whose
+    /// tokens it counts with `counter`.
+    public init(trimmer: Trimmer, counter: any TokenCounting, table: CachePricingTable = .builtIn) {
+        self.trimmer = trimmer
+        self.counter = counter
+        original = CacheSimulator(table: table)
+        trimmed = CacheSimulator(table: table)
+    }
+
+    /// Simulates `requests` (name and body, in session order).
     public init(_ requests: [(name: String, body: [UInt8])], trimmer: Trimmer, counter: any TokenCounting,
                 table: CachePricingTable = .builtIn) {
-        var original = CacheSimulator(table: table)
-        var trimmed = CacheSimulator(table: table)
-        var previous: SessionShape?
-        rows = requests.map { request in
-            guard let document = try? JSONScanner.scan(request.body), document.root.kind == .object,
-                  let format = trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
-                return Row(name: request.name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: [])
-            }
-            let before = CachePrompt(document, format: format, counter: counter)
-            let result = trimmer.trim(request.body)
-            let after = (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
-            let shape = SessionShape(document)
-            var warnings = PrefixHealth(document, format: format, counter: nil).warnings
-            if let previous { warnings += shape.changes(since: previous) }
-            previous = shape
-            // A trim that failed open sent the original: say so rather than let it pass as "nothing to trim".
-            return Row(name: request.name, provider: before.provider, original: original.process(before), trimmed: trimmed.process(after),
-                       failure: result.failure.map { "trimming failed open: \($0)" }, warnings: warnings)
+        self.init(trimmer: trimmer, counter: counter, table: table)
+        for request in requests { add(name: request.name, body: request.body) }
+    }
+
+    /// Sends the session's next request through both caches, and returns
+    /// its trim (nil when it is not a request ContextTrim understands). Only
+    /// the row is kept, never the body.
+    @discardableResult
+    public mutating func add(name: String, body: [UInt8]) -> Trimmer.Result? {
+        guard let document = try? JSONScanner.scan(body), document.root.kind == .object,
+              let format = trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
+            rows.append(Row(name: name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: []))
+            return nil
         }
+        let before = CachePrompt(document, format: format, counter: counter)
+        let result = trimmer.trim(body)
+        let after = (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
+        let shape = SessionShape(document)
+        var warnings = PrefixHealth(document, format: format, counter: nil).warnings
+        if let previous { warnings += shape.changes(since: previous) }
+        previous = shape
+        // A trim that failed open sent the original: say so rather than let it pass as "nothing to trim".
+        rows.append(Row(name: name, provider: before.provider, original: original.process(before), trimmed: trimmed.process(after),
+                        failure: result.failure.map { "trimming failed open: \($0)" }, warnings: warnings))
+        return result
     }
 
     /// Totals over the session.
     public var total: (original: CacheSimulator.Usage, trimmed: CacheSimulator.Usage) {
-        rows.reduce((CacheSimulator.Usage(), CacheSimulator.Usage())) { sum, row in
+        var zero = CacheSimulator.Usage()
+        zero.dollars = 0
+        return rows.reduce((zero, zero)) { sum, row in
             (Self.add(sum.0, row.original), Self.add(sum.1, row.trimmed))
         }
     }
@@ -63,6 +85,12 @@ public struct SessionSimulation: Sendable {
         sum.written += b.written
         sum.uncached += b.uncached
         sum.cost += b.cost
+        // A request that cost nothing needs no price; any other unpriced one leaves the total unpriced.
+        switch (a.dollars, b.dollars) {
+        case let (x?, y?): sum.dollars = x + y
+        case let (x?, nil) where b.cost == 0: sum.dollars = x
+        default: sum.dollars = nil
+        }
         sum.belowMinimum = a.belowMinimum || b.belowMinimum
         return sum
     }

@@ -25,33 +25,29 @@ public struct Trimmer: Sendable {
         public enum TokenScope: Sendable {
             /// Each edit's text before and after: what the edits saved.
             case edits
-            /// Also every segment's text (`tokensIn`, `tokensOut`) and the
-            /// cache-eligible prefix: a pass over all the request's text.
+            /// Also the whole request (`tokensIn`, `tokensOut`: all the text the
+            /// model reads of it, `ReadText`) and the cache-eligible prefix.
             case request
         }
 
-        /// The report with its token counts filled in: each edit's text
-        /// before and after (decoded, as the model reads it) and, for the
-        /// whole `request`, every segment's text and the cache-eligible
-        /// prefix. With `.request`, the same report `trim` gives when the
+        /// The report with its token counts filled in: each edit's before and
+        /// after (`EditTokens`, so that they add up to the request's) and,
+        /// for the whole `request`, all the text the model reads of it and
+        /// the cache-eligible prefix. With `.request`, the same report `trim` gives when the
         /// configuration has a counter; a proxy calls it while the request
         /// travels, so that counting never delays forwarding.
         public func report(countingTokensWith counter: any TokenCounting, scope: TokenScope = .request) -> TrimReport {
             var report = report
             guard let (conversation, edits) = trimmed else { return report }
-            let bytes = conversation.document.bytes
-            // Markup adds no text the model reads.
-            for (index, edit) in edits.enumerated() where edit.markup == nil {
-                report.edits[index].tokensBefore = counter.count(JSONStringCodec.decode(bytes[edit.splice.range], hasEscapes: true))
-                report.edits[index].tokensAfter = counter.count(JSONStringCodec.decode(edit.splice.replacement[...], hasEscapes: true))
+            for (index, tokens) in EditTokens.count(edits, in: conversation.document, counter: counter).enumerated() {
+                guard let tokens else { continue }
+                report.edits[index].tokensBefore = tokens.before
+                report.edits[index].tokensAfter = tokens.after
             }
             report.tokenizer = counter.name
             guard scope == .request else { return report }
-            let tokensIn = conversation.segments.reduce(0) { total, segment in
-                total + (segment.text?.decodedBytes.map(counter.count) ?? 0)
-            }
-            report.tokensIn = tokensIn
-            report.tokensOut = tokensIn - report.tokensSaved
+            report.tokensIn = ReadText.tokens(of: conversation.document, format: conversation.format, counter: counter)
+            report.tokensOut = report.tokensIn! - report.tokensSaved
             report.cachePrefix = PrefixHealth(conversation.document, format: conversation.format, counter: counter)
             return report
         }

@@ -13,9 +13,10 @@ public struct TrimReport: Sendable, Codable, Equatable {
     /// The tokenizer that counted `tokensIn`, `tokensOut` and each edit's
     /// tokens, when one was given.
     public var tokenizer: String?
-    /// The tokens of the text of every segment (what the model reads, not
-    /// the JSON around it), and the same less what the edits saved, each
-    /// edit counted on its own.
+    /// The tokens of all the text the model reads of the request (`ReadText`:
+    /// tools, system, messages, tool calls and results, thinking; not ids,
+    /// tags nor markers), before and after trimming. `tokensIn - tokensOut`
+    /// is exactly the sum of the edits' savings.
     public var tokensIn: Int?
     public var tokensOut: Int?
     public var edits: [EditRecord]

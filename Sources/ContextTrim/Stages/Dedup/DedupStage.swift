@@ -176,7 +176,7 @@ public struct DedupStage: Stage {
             let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: analysis.map)
             for (splice, replacement) in zip(splices, replacements) {
                 let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
-                                        path: nil, rule: nil, recognizer: nil, target: replacement.target,
+                                        path: replacement.path, rule: nil, recognizer: nil, target: replacement.target,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
                 pointers.append((splice, record, replacement.keeps))
             }
@@ -210,7 +210,7 @@ public struct DedupStage: Stage {
             }
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
             guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
-            return Replacement(range: copy.unit.range, text: pointer, target: first.segment.location,
+            return Replacement(range: copy.unit.range, text: pointer, target: first.segment.location, path: shownPath(of: copy),
                                keeps: kept(of: first, lines: 0..<first.text.lineCount))
         }
 
@@ -236,7 +236,13 @@ public struct DedupStage: Stage {
                                          of: description)
             guard range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
             // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
-            return Replacement(range: range, text: pointer, target: location, keeps: target.map { kept(of: $0, lines: run.sourceLines) })
+            return Replacement(range: range, text: pointer, target: location, path: shownPath(of: copy),
+                               keeps: target.map { kept(of: $0, lines: run.sourceLines) })
+        }
+
+        /// The path of the file a copy shows, as the report names it, if it is a file.
+        private func shownPath(of copy: Copy) -> String? {
+            copy.unit.path.map { request.resolver(at: copy.segment).resolve($0, from: copy.unit.directory).display }
         }
 
         /// Records that lines of a first copy must stay, and where its segment's text is.
@@ -272,6 +278,8 @@ public struct DedupStage: Stage {
         let text: String
         /// Where the first copy stands, for the report.
         let target: String
+        /// The file repeated, as the report names it, when the copy is a file.
+        let path: String?
         let keeps: Kept?
     }
 

@@ -1,0 +1,95 @@
+import ContextTrim
+
+/// What `ctxtrim audit --json` writes: a stable document, its schema in the
+/// README ("Audit JSON"), held to it by the tests. Costs are US dollars of
+/// input (null when the price table does not price the model); tokens are
+/// o200k_base counts of all the text the model reads.
+struct AuditDocument: Encodable {
+    struct Totals: Encodable {
+        var sessions = 0
+        var requests = 0
+        var tokensBefore = 0
+        var tokensAfter = 0
+        var costBefore: Double? = 0
+        var costAfter: Double? = 0
+
+        mutating func add(_ session: Session) {
+            sessions += 1
+            requests += session.requests
+            tokensBefore += session.tokensBefore
+            tokensAfter += session.tokensAfter
+            costBefore = costBefore.flatMap { total in session.costBefore.map { total + $0 } }
+            costAfter = costAfter.flatMap { total in session.costAfter.map { total + $0 } }
+        }
+    }
+
+    /// What one session's input cost was assumed to be priced at.
+    struct Pricing: Encodable {
+        let model: String?
+        /// US dollars per million input tokens, at the base price.
+        let dollarsPerMillion: Double?
+        let cacheRead: Double
+        let cacheWrite5m: Double
+        let cacheWrite1h: Double
+        let minimumTokens: Int
+    }
+
+    struct File: Encodable {
+        let path: String
+        let tokens: Int
+    }
+
+    struct Prefix: Encodable {
+        let tokens: Int?
+        let warnings: [String]
+    }
+
+    struct Session: Encodable {
+        let source: String
+        let format: WireFormat?
+        let model: String?
+        let requests: Int
+        let tokensBefore: Int
+        let tokensAfter: Int
+        let costBefore: Double?
+        let costAfter: Double?
+        /// The same costs in units of the model's base input price.
+        let costUnitsBefore: Double
+        let costUnitsAfter: Double
+        let pricing: Pricing
+        let savedByStage: [String: Int]
+        let savedByCause: [SavingCause]
+        let topFiles: [File]
+        let cachePrefix: Prefix?
+        let warnings: [String]
+
+        init(_ audit: SessionAudit, table: CachePricingTable) {
+            source = audit.source
+            format = audit.format
+            model = audit.model
+            requests = audit.requests
+            tokensBefore = audit.tokensBefore
+            tokensAfter = audit.tokensAfter
+            let cost = audit.cost
+            costBefore = cost.original.dollars
+            costAfter = cost.trimmed.dollars
+            costUnitsBefore = cost.original.cost
+            costUnitsAfter = cost.trimmed.cost
+            let prices = table.pricing(for: audit.model, fallback: audit.format == .anthropicMessages ? "claude" : "gpt")
+            pricing = Pricing(model: audit.model, dollarsPerMillion: prices.dollarsPerMillion, cacheRead: prices.read,
+                              cacheWrite5m: prices.write5m, cacheWrite1h: prices.write1h, minimumTokens: prices.minimumTokens)
+            savedByStage = audit.savedByStage
+            savedByCause = audit.savedByCause
+            topFiles = audit.topFiles(10).map { File(path: $0.path, tokens: $0.tokens) }
+            cachePrefix = audit.cachePrefix.map { Prefix(tokens: $0.tokens, warnings: $0.warnings) }
+            warnings = audit.warnings
+        }
+    }
+
+    let tokenizer: String
+    /// What the figures assume, in words (the tokenizer, the cache TTL, the prices).
+    let assumptions: [String]
+    var totals = Totals()
+    var sessions: [Session] = []
+    var skippedLines = 0
+}

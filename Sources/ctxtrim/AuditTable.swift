@@ -1,0 +1,135 @@
+import ContextTrim
+import Foundation
+
+/// The audit as a terminal table that fits 80 columns: one line per
+/// session and the total, then each session's costs, savings by stage and
+/// cause, top files, cache prefix and warnings. Colour only on a terminal,
+/// and never when `NO_COLOR` is set.
+struct AuditTable {
+    /// Whether to colour, decided once for the stream written to.
+    struct Style {
+        let colour: Bool
+
+        static var forStandardOutput: Style {
+            let environment = ProcessInfo.processInfo.environment
+            let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+            return Style(colour: isatty(STDOUT_FILENO) == 1 && !noColour && environment["TERM"] != "dumb")
+        }
+
+        func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+        func green(_ text: String) -> String { colour ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+        func yellow(_ text: String) -> String { colour ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+    }
+
+    let style: Style
+    static let width = 80
+
+    func render(_ document: AuditDocument) -> String {
+        var lines: [String] = []
+        let totals = document.totals
+        lines.append(style.bold("ctxtrim audit") + ": \(totals.sessions) session\(totals.sessions == 1 ? "" : "s"), \(totals.requests) request\(totals.requests == 1 ? "" : "s")"
+                     + (document.skippedLines > 0 ? ", \(document.skippedLines) skipped line\(document.skippedLines == 1 ? "" : "s")" : ""))
+        lines.append("")
+        lines.append(row("session", "requests", "tokens before", "after", "saved"))
+        for session in document.sessions {
+            lines.append(row(Self.shortened(session.source, to: 30), Self.number(session.requests), Self.number(session.tokensBefore),
+                             Self.number(session.tokensAfter), style.green(Self.share(session.tokensBefore - session.tokensAfter, of: session.tokensBefore))))
+        }
+        lines.append(style.bold(row("total", Self.number(totals.requests), Self.number(totals.tokensBefore), Self.number(totals.tokensAfter),
+                                    Self.share(totals.tokensBefore - totals.tokensAfter, of: totals.tokensBefore))))
+        if let before = totals.costBefore, let after = totals.costAfter {
+            lines.append("input cost: \(Self.dollars(before)) before, \(Self.dollars(after)) after, " + style.green("\(Self.dollars(before - after)) saved"))
+        }
+        for session in document.sessions { lines += self.session(session) }
+        lines.append("")
+        lines += document.assumptions.flatMap { Self.wrapped("Assumed: " + $0, indent: "  ") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func session(_ session: AuditDocument.Session) -> [String] {
+        var lines = ["", style.bold(Self.shortened(session.source, to: Self.width))]
+        let described = [session.format?.rawValue, session.model].compactMap { $0 }.joined(separator: ", ")
+        lines.append("  \(session.requests) request\(session.requests == 1 ? "" : "s")" + (described.isEmpty ? "" : " (\(described))"))
+        if let before = session.costBefore, let after = session.costAfter {
+            lines.append("  input cost \(Self.dollars(before)) -> \(Self.dollars(after)) (" + style.green(Self.share(before - after, of: before, digits: 1)) + " less)")
+        } else {
+            lines.append(String(format: "  input cost %.0f -> %.0f units of the base input price (the price table has no price for this model)",
+                                session.costUnitsBefore, session.costUnitsAfter))
+        }
+        let pricing = session.pricing
+        lines += Self.wrapped("priced at " + (pricing.dollarsPerMillion.map { String(format: "$%.2f", $0) } ?? "?")
+                              + " per million input tokens, cache reads \(pricing.cacheRead)x, writes \(pricing.cacheWrite5m)x (5m) and \(pricing.cacheWrite1h)x (1h), caching from \(Self.number(pricing.minimumTokens)) tokens", indent: "  ")
+        let stages = session.savedByStage.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.number($0.value))" }
+        lines.append("  saved by stage: " + stages.joined(separator: ", "))
+        if !session.savedByCause.isEmpty {
+            lines.append("  saved by cause:")
+            for cause in session.savedByCause.prefix(12) {
+                let what: String
+                if let rule = cause.rule {
+                    what = "rule \"\(rule.pattern)\" (\(rule.source):\(rule.line))"
+                } else {
+                    what = cause.path.map { "\($0) (\(cause.action))" } ?? cause.action
+                }
+                lines.append("  " + Self.number(cause.tokens).leftPadded(to: 12) + "  " + Self.shortened("\(cause.stage): \(what), \(cause.edits) edit\(cause.edits == 1 ? "" : "s")", to: Self.width - 16))
+            }
+            if session.savedByCause.count > 12 { lines.append("  ... and \(session.savedByCause.count - 12) more (see --json)") }
+        }
+        if !session.topFiles.isEmpty {
+            lines.append("  top files:")
+            for file in session.topFiles.prefix(5) {
+                lines.append("  " + Self.number(file.tokens).leftPadded(to: 12) + "  " + Self.shortened(file.path, to: Self.width - 16))
+            }
+        }
+        if let prefix = session.cachePrefix {
+            lines.append("  cache-eligible prefix: " + (prefix.tokens.map { "\(Self.number($0)) tokens" } ?? "?"))
+        }
+        let warnings = session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? [])
+        for warning in warnings { lines += Self.wrapped(style.yellow("warning: ") + warning, indent: "    ") }
+        return lines
+    }
+
+    private func row(_ name: String, _ requests: String, _ before: String, _ after: String, _ saved: String) -> String {
+        name.padding(toLength: 30, withPad: " ", startingAt: 0) + requests.leftPadded(to: 9) + before.leftPadded(to: 15)
+            + after.leftPadded(to: 15) + "  " + saved
+    }
+
+    static func number(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.groupingSeparator = ","
+        formatter.usesGroupingSeparator = true
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    static func dollars(_ value: Double) -> String {
+        String(format: abs(value) < 1 ? "$%.4f" : "$%.2f", value)
+    }
+
+    static func share(_ part: Int, of whole: Int) -> String {
+        share(Double(part), of: Double(whole), digits: 1)
+    }
+
+    static func share(_ part: Double, of whole: Double, digits: Int) -> String {
+        whole > 0 ? String(format: "%.\(digits)f%%", part / whole * 100) : "-"
+    }
+
+    /// The end of a long path or name, which tells it apart, in `width` columns.
+    static func shortened(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : "..." + text.suffix(width - 3)
+    }
+
+    /// Text broken at spaces into lines of at most 80 columns.
+    static func wrapped(_ text: String, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width && line.count > indent.count {
+                lines.append(line)
+                line = indent + "  "
+            }
+            line += (line.hasSuffix(" ") || line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines
+    }
+}

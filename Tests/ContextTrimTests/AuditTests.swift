@@ -1,0 +1,174 @@
+import ContextTrimTokens
+import Foundation
+import Testing
+@testable import ContextTrim
+
+/// `ctxtrim audit`, run as a user would, over the fixtures' sessions: its
+/// totals add up, agree with the filter's reports and the session
+/// simulation, read the same from a folder and from JSON lines, and hold
+/// to the JSON schema the README documents.
+@Suite("audit")
+struct AuditTests {
+    /// A session's bodies written as a folder (numbered so that name order is
+    /// session order) and as one JSON-lines file.
+    struct SessionOnDisk {
+        let folder: URL
+        let lines: URL
+        let bodies: [[UInt8]]
+
+        init(_ session: [Fixtures.Request], extraLine: String? = nil) throws {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-audit-\(UUID().uuidString)")
+            folder = root.appendingPathComponent("session")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            bodies = session.map(\.bytes)
+            for (index, body) in bodies.enumerated() {
+                try Data(body).write(to: folder.appendingPathComponent("req\(index + 1).json"))
+            }
+            lines = root.appendingPathComponent("session.jsonl")
+            var text = bodies.map { String(decoding: Self.oneLine($0), as: UTF8.self) }
+            if let extraLine { text.insert(extraLine, at: min(1, text.count)) }
+            try Data((text.joined(separator: "\n") + "\n").utf8).write(to: lines)
+        }
+
+        /// The body on one line: a pretty-printed fixture's line breaks
+        /// outside strings become spaces (inside strings they are escapes).
+        static func oneLine(_ body: [UInt8]) -> [UInt8] {
+            body.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+        }
+    }
+
+    static func audit(_ arguments: [String]) throws -> [String: Any] {
+        let run = try CommandLineTests().run(["audit", "--json", "--no-detect-repo"] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])
+    }
+
+    static let sessions = Fixtures.sessions.filter { $0.count > 1 }
+
+    @Test("a folder's audit sums the filter's reports, and before less after is the sum of the savings by stage and by cause", arguments: sessions)
+    func addsUp(_ session: [Fixtures.Request]) throws {
+        let disk = try SessionOnDisk(session)
+        let json = try Self.audit([disk.folder.path])
+        let audited = try #require((json["sessions"] as? [[String: Any]])?.first)
+        let counter = try TokenCounter.o200k()
+        let filter = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: counter))
+        let reports = disk.bodies.map { filter.trim($0).report }
+        let before = reports.reduce(0) { $0 + ($1.tokensIn ?? 0) }, after = reports.reduce(0) { $0 + ($1.tokensOut ?? 0) }
+        #expect(audited["tokensBefore"] as? Int == before)
+        #expect(audited["tokensAfter"] as? Int == after)
+        #expect(audited["requests"] as? Int == session.count)
+        let byStage = try #require(audited["savedByStage"] as? [String: Int])
+        #expect(byStage.values.reduce(0, +) == before - after)
+        let byCause = try #require(audited["savedByCause"] as? [[String: Any]])
+        #expect(byCause.reduce(0) { $0 + ($1["tokens"] as! Int) } == before - after)
+        let totals = try #require(json["totals"] as? [String: Any])
+        #expect(totals["tokensBefore"] as? Int == before && totals["tokensAfter"] as? Int == after)
+    }
+
+    @Test("the costs are the session simulation's, in dollars at the price table's price", arguments: sessions)
+    func costs(_ session: [Fixtures.Request]) throws {
+        let disk = try SessionOnDisk(session)
+        let audited = try #require((try Self.audit([disk.folder.path])["sessions"] as? [[String: Any]])?.first)
+        let counter = try TokenCounter.o200k()
+        let simulation = SessionSimulation(session.map { ($0.name, $0.bytes) }, trimmer: Trimmer(configuration: TrimConfiguration(detectRepository: false)),
+                                           counter: counter)
+        let before = try #require(simulation.total.original.dollars), after = try #require(simulation.total.trimmed.dollars)
+        #expect(abs((audited["costBefore"] as! Double) - before) < 1e-9)
+        #expect(abs((audited["costAfter"] as! Double) - after) < 1e-9)
+        #expect(before > 0)
+    }
+
+    @Test("a JSON-lines file gives the folder's totals; a malformed line is skipped, counted and named")
+    func linesAndFolder() throws {
+        let session = try #require(Self.sessions.first)
+        let disk = try SessionOnDisk(session, extraLine: "{\"model\": \"claude-x\", \"messages\": [")
+        let run = try CommandLineTests().run(["audit", "--json", "--no-detect-repo", disk.lines.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("session.jsonl:2: not a JSON object, skipped"))
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])
+        let folder = try Self.audit([disk.folder.path])
+        #expect(lines["skippedLines"] as? Int == 1 && folder["skippedLines"] as? Int == 0)
+        let linesTotals = try #require(lines["totals"] as? [String: Any]), folderTotals = try #require(folder["totals"] as? [String: Any])
+        for key in ["requests", "tokensBefore", "tokensAfter"] {
+            #expect(linesTotals[key] as? Int == folderTotals[key] as? Int, "\(key)")
+        }
+        #expect(abs((linesTotals["costBefore"] as! Double) - (folderTotals["costBefore"] as! Double)) < 1e-9)
+    }
+
+    @Test("--json holds to the schema in the README")
+    func schema() throws {
+        let inputs = try Self.sessions.prefix(2).map { try SessionOnDisk($0).folder.path }
+        let json = try Self.audit(inputs + [Fixtures.request("miniswe-local.json").url.path])
+        #expect(json["tokenizer"] as? String == "o200k_base")
+        #expect((json["assumptions"] as? [String])?.isEmpty == false)
+        #expect(json["skippedLines"] is Int)
+        let totals = try #require(json["totals"] as? [String: Any])
+        for key in ["sessions", "requests", "tokensBefore", "tokensAfter"] { #expect(totals[key] is Int, "totals.\(key)") }
+        for key in ["costBefore", "costAfter"] { #expect(totals[key] is Double, "totals.\(key)") }
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        #expect(sessions.count == 3 && totals["sessions"] as? Int == 3)
+        #expect(totals["requests"] as? Int == sessions.reduce(0) { $0 + ($1["requests"] as! Int) })
+        for session in sessions {
+            for key in ["source", "format", "model"] { #expect(session[key] is String, "\(key)") }
+            for key in ["requests", "tokensBefore", "tokensAfter"] { #expect(session[key] is Int, "\(key)") }
+            for key in ["costBefore", "costAfter", "costUnitsBefore", "costUnitsAfter"] { #expect(session[key] is Double, "\(key)") }
+            #expect(session["savedByStage"] is [String: Int])
+            #expect(session["warnings"] is [String])
+            let pricing = try #require(session["pricing"] as? [String: Any])
+            #expect(pricing["dollarsPerMillion"] is Double && pricing["cacheRead"] is Double)
+            for cause in try #require(session["savedByCause"] as? [[String: Any]]) {
+                #expect(cause["tokens"] is Int && cause["stage"] is String && cause["action"] is String && cause["edits"] is Int)
+                if let rule = cause["rule"] as? [String: Any] {
+                    #expect(rule["pattern"] is String && rule["source"] is String && rule["line"] is Int)
+                }
+            }
+            for file in try #require(session["topFiles"] as? [[String: Any]]) { #expect(file["path"] is String && file["tokens"] is Int) }
+        }
+    }
+
+    @Test("an ignore rule is a cause with its file and line; a repeated file is a cause with its path")
+    func causes() throws {
+        let read = DedupTests.arrowRead
+        let body = DedupTests.session([("Read", ["file_path": "/home/dev/app/node_modules/left-pad/index.js"], read),
+                                       ("Read", ["file_path": "/home/dev/app/src/api.ts"], read + "x"),
+                                       ("Read", ["file_path": "/home/dev/app/src/api.ts"], read + "x")])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(body).write(to: folder.appendingPathComponent("1.json"))
+        let session = try #require((try Self.audit([folder.path])["sessions"] as? [[String: Any]])?.first)
+        let causes = try #require(session["savedByCause"] as? [[String: Any]])
+        let rule = try #require(causes.first { $0["stage"] as? String == "ignore-rules" }?["rule"] as? [String: Any])
+        #expect(rule["pattern"] as? String == "node_modules/" && (rule["source"] as? String)?.hasSuffix("dependencies.ignore") == true && (rule["line"] as? Int ?? 0) > 0)
+        #expect(causes.contains { $0["stage"] as? String == "dedup" && $0["path"] as? String == "src/api.ts" })
+    }
+
+    @Test("the table fits 80 columns, has no colour off a terminal, and states what it assumed")
+    func table() throws {
+        let session = try #require(Self.sessions.first)
+        let disk = try SessionOnDisk(session)
+        let run = try CommandLineTests().run(["audit", "--no-detect-repo", disk.folder.path])
+        #expect(run.status == 0)
+        #expect(!run.text.contains("\u{1B}["))
+        for line in run.text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+        #expect(run.text.contains("o200k") && run.text.contains("per million input tokens"))
+    }
+
+    @Test("--price-table prices the sessions: twice the price, twice the cost")
+    func priceTable() throws {
+        let session = try #require(Self.sessions.first { $0[0].name.hasPrefix("claudecode") })
+        let disk = try SessionOnDisk(session)
+        let doubled = try String(contentsOf: Fixtures.root.appendingPathComponent("../../rules/prompt-caching.tsv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                var fields = line.split(separator: "\t").map(String.init)
+                guard !line.hasPrefix("#"), fields.count == 6, let price = Double(fields[5]) else { return String(line) }
+                fields[5] = String(price * 2)
+                return fields.joined(separator: "\t")
+            }.joined(separator: "\n")
+        let table = disk.folder.deletingLastPathComponent().appendingPathComponent("prices.tsv")
+        try Data(doubled.utf8).write(to: table)
+        let base = try #require((try Self.audit([disk.folder.path])["sessions"] as? [[String: Any]])?.first)
+        let twice = try #require((try Self.audit(["--price-table", table.path, disk.folder.path])["sessions"] as? [[String: Any]])?.first)
+        #expect(abs((twice["costBefore"] as! Double) - 2 * (base["costBefore"] as! Double)) < 1e-9)
+        #expect(twice["tokensBefore"] as? Int == base["tokensBefore"] as? Int)
+    }
+}
