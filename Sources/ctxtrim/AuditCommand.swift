@@ -2,6 +2,7 @@ import ArgumentParser
 import ContextTrim
 import ContextTrimTokens
 import Foundation
+import Synchronization
 
 /// `ctxtrim audit INPUT...`: what trimming would save on sessions already on
 /// disk, in tokens and in money, without writing any request.
@@ -10,16 +11,21 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Report what trimming would save on sessions of request bodies, in tokens and input cost.",
         discussion: """
-        An INPUT is a request body, a directory of one session's consecutive request bodies (*.json, in name \
-        order; each *.jsonl in it is a session too), or a JSON-lines file of request bodies. Lines that are \
-        not JSON objects are skipped with a warning and counted. Tokens are o200k_base counts of all the text \
+        An INPUT is a request body, a JSON-lines file of request bodies, a Claude Code transcript \
+        (~/.claude/projects/<project>/<session>.jsonl), a Codex rollout (~/.codex/sessions/.../rollout-*.jsonl), \
+        or a directory: its *.json request bodies are one session, and each *.jsonl in it and in its \
+        subdirectories is read as above (so ~/.claude/projects means every session). Lines that are not JSON \
+        objects are skipped with a warning and counted. Tokens are o200k_base counts of all the text \
         the model reads; costs follow the provider's prompt-cache rules, priced by the table of \
         rules/prompt-caching.tsv (--price-table to use your own).
         """
     )
 
-    @Argument(help: "Request bodies, session directories or JSON-lines files.")
+    @Argument(help: "Request bodies, session directories, JSON-lines files, Claude Code transcripts, Codex rollouts.")
     var inputs: [String]
+
+    @Option(help: ArgumentHelp("Audit only the model calls logged on or after this date (YYYY-MM-DD, or an ISO 8601 time, UTC).", valueName: "date"))
+    var since: String?
 
     @Flag(help: "Write the audit as JSON (schema in the README) instead of a table.")
     var json = false
@@ -34,23 +40,72 @@ struct AuditCommand: ParsableCommand {
         // The trimmer counts no tokens itself: the audit counts each text once per session.
         let trimmer = Trimmer(configuration: try rules.configuration(format: format.format))
         var document = AuditDocument(tokenizer: counter.name, assumptions: assumptions())
-        var reader = AuditInputs()
-        for input in inputs {
-            try reader.forEachSession(at: input) { session in
-                var audit = SessionAudit(source: session.source, trimmer: trimmer, counter: counter, table: table)
-                for request in session.requests { audit.add(name: request.name, body: request.body) }
-                let summary = AuditDocument.Session(audit, table: table)
-                document.sessions.append(summary)
-                document.totals.add(summary)
+        let units = try AuditInputs.units(of: inputs)
+        let progress = AuditProgress(units: units.count, bytes: units.reduce(0) { $0 + $1.bytes })
+        let interruption = Interruption()
+        let results = AuditResults(count: units.count)
+        // Units are shared out among the cores, each audited whole by one thread; results keep the inputs' order.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while !interruption.requested {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < units.count else { return }
+                results.store(index, Self.audit(units[index], since: since, trimmer: trimmer, counter: counter, table: table,
+                                                progress: progress, interruption: interruption))
+                progress.unitDone(bytes: units[index].bytes)
             }
         }
-        document.skippedLines = reader.skippedLines
+        progress.finish()
+        for contents in results.all {
+            document.skippedLines += contents.skippedLines
+            for warning in contents.warnings { StandardStreams.warn(warning) }
+            for session in contents.sessions {
+                document.sessions.append(session)
+                document.totals.add(session)
+            }
+        }
+        document.complete = !interruption.requested
+        if interruption.requested { StandardStreams.warn("interrupted: what was audited so far follows") }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try StandardStreams.write([UInt8](encoder.encode(document)) + [UInt8(ascii: "\n")], to: nil)
         } else {
             try StandardStreams.write(Array(AuditTable(style: .forStandardOutput).render(document).utf8), to: nil)
+        }
+    }
+
+    /// The sessions of one unit, audited one request at a time.
+    private static func audit(_ unit: AuditInputs.Unit, since: String?, trimmer: Trimmer, counter: any TokenCounting,
+                              table: CachePricingTable, progress: AuditProgress, interruption: Interruption) -> AuditResults.Unit {
+        let contents: AuditInputs.Contents
+        do {
+            contents = try AuditInputs.contents(of: unit, since: since)
+        } catch let failure as IOFailure {
+            return AuditResults.Unit(sessions: [], skippedLines: 0, warnings: ["\(failure.message), skipped"])
+        } catch {
+            return AuditResults.Unit(sessions: [], skippedLines: 0, warnings: ["\(unit.path): \(error), skipped"])
+        }
+        var sessions: [AuditDocument.Session] = []
+        for session in contents.sessions where !interruption.requested {
+            let sessionTrimmer = session.format.map { Trimmer(configuration: trimmer.configuration.forcing($0)) } ?? trimmer
+            var audit = SessionAudit(source: session.source, trimmer: sessionTrimmer, counter: counter, table: table, notes: session.notes)
+            for call in session.requests where !interruption.requested {
+                audit.add(call)
+                progress.requestDone()
+            }
+            sessions.append(AuditDocument.Session(audit, table: table))
+        }
+        return AuditResults.Unit(sessions: sessions, skippedLines: contents.skippedLines, warnings: contents.warnings)
+    }
+
+    func validate() throws {
+        guard let since else { return }
+        let shape = Array("dddd-dd-dd".utf8)
+        let bytes = Array(since.utf8)
+        guard bytes.count >= shape.count, zip(bytes, shape).allSatisfy({ $1 == UInt8(ascii: "d") ? ($0 >= 48 && $0 <= 57) : $0 == $1 }) else {
+            throw ValidationError("--since takes a date as YYYY-MM-DD (or an ISO 8601 time), not '\(since)'")
         }
     }
 
@@ -61,4 +116,27 @@ struct AuditCommand: ParsableCommand {
             "ctxtrim's cache markers carry a \(rules.cacheTTL.rawValue) TTL",
         ]
     }
+}
+
+/// What the threads of an audit found, by unit, so that the output keeps
+/// the order of the inputs whichever thread finished first.
+final class AuditResults: Sendable {
+    struct Unit: Sendable {
+        let sessions: [AuditDocument.Session]
+        let skippedLines: Int
+        let warnings: [String]
+    }
+
+    private let units: Mutex<[Unit?]>
+
+    init(count: Int) {
+        units = Mutex([Unit?](repeating: nil, count: count))
+    }
+
+    func store(_ index: Int, _ unit: Unit) {
+        units.withLock { $0[index] = unit }
+    }
+
+    /// The units audited, in input order (those an interruption left undone are missing).
+    var all: [Unit] { units.withLock { $0.compactMap { $0 } } }
 }

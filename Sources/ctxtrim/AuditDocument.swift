@@ -4,8 +4,8 @@ import ContextTrim
 /// README ("Audit JSON"), held to it by the tests. Costs are US dollars of
 /// input (null when the price table does not price the model); tokens are
 /// o200k_base counts of all the text the model reads.
-struct AuditDocument: Encodable {
-    struct Totals: Encodable {
+struct AuditDocument: Encodable, Sendable {
+    struct Totals: Encodable, Sendable {
         var sessions = 0
         var requests = 0
         var tokensBefore = 0
@@ -24,7 +24,7 @@ struct AuditDocument: Encodable {
     }
 
     /// What one session's input cost was assumed to be priced at.
-    struct Pricing: Encodable {
+    struct Pricing: Encodable, Sendable {
         let model: String?
         /// US dollars per million input tokens, at the base price.
         let dollarsPerMillion: Double?
@@ -34,17 +34,31 @@ struct AuditDocument: Encodable {
         let minimumTokens: Int
     }
 
-    struct File: Encodable {
+    struct File: Encodable, Sendable {
         let path: String
         let tokens: Int
     }
 
-    struct Prefix: Encodable {
+    /// What the provider billed, from the session's own log.
+    struct Billed: Encodable, Sendable {
+        let calls: Int
+        let inputTokens: Int
+        let uncachedTokens: Int
+        let cacheWrite5mTokens: Int
+        let cacheWrite1hTokens: Int
+        let cacheReadTokens: Int
+        /// US dollars of input, at the price table's price for the model.
+        let cost: Double?
+        /// What trimming would have saved (costBefore - costAfter) as a share of that bill.
+        let savedShare: Double?
+    }
+
+    struct Prefix: Encodable, Sendable {
         let tokens: Int?
         let warnings: [String]
     }
 
-    struct Session: Encodable {
+    struct Session: Encodable, Sendable {
         let source: String
         let format: WireFormat?
         let model: String?
@@ -61,6 +75,7 @@ struct AuditDocument: Encodable {
         let savedByCause: [SavingCause]
         let topFiles: [File]
         let cachePrefix: Prefix?
+        let billed: Billed?
         let warnings: [String]
 
         init(_ audit: SessionAudit, table: CachePricingTable) {
@@ -82,14 +97,32 @@ struct AuditDocument: Encodable {
             savedByCause = audit.savedByCause
             topFiles = audit.topFiles(10).map { File(path: $0.path, tokens: $0.tokens) }
             cachePrefix = audit.cachePrefix.map { Prefix(tokens: $0.tokens, warnings: $0.warnings) }
-            warnings = audit.warnings
+            if let usage = audit.billed {
+                let dollars = prices.dollarsPerMillion.map { usage.cost(under: prices) * $0 / 1_000_000 }
+                let saved = zip2(costBefore, costAfter).map { $0 - $1 }
+                billed = Billed(calls: usage.calls, inputTokens: usage.inputTokens, uncachedTokens: usage.uncachedTokens,
+                                cacheWrite5mTokens: usage.cacheWrite5mTokens, cacheWrite1hTokens: usage.cacheWrite1hTokens,
+                                cacheReadTokens: usage.cacheReadTokens, cost: dollars,
+                                savedShare: zip2(saved, dollars).flatMap { $1 > 0 ? $0 / $1 : nil })
+            } else {
+                billed = nil
+            }
+            warnings = audit.notes + audit.warnings
         }
     }
 
     let tokenizer: String
     /// What the figures assume, in words (the tokenizer, the cache TTL, the prices).
     let assumptions: [String]
+    /// False when Ctrl-C stopped the audit early: the figures are of what was done.
+    var complete = true
     var totals = Totals()
     var sessions: [Session] = []
     var skippedLines = 0
+}
+
+/// Both values, when both are there.
+private func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }

@@ -2,73 +2,141 @@ import ArgumentParser
 import ContextTrim
 import Foundation
 
-/// The sessions an `audit` INPUT holds, read one at a time: a request body
-/// (a session of one), a directory of one session's consecutive bodies
-/// (`*.json`, in name order, numbers by value), or a JSON-lines file of
-/// them. A directory's `*.jsonl` files are sessions of their own. Lines and
-/// files that are not JSON objects are skipped, counted, and named in a
-/// warning: an audit never stops on one bad line.
-struct AuditInputs {
+/// The sessions `audit` INPUTs hold. First the inputs are listed as units
+/// (a file, or a directory's request bodies), with their sizes, so that the
+/// audit can share them out among threads and show how far it is; then each
+/// unit is read into its sessions when a thread takes it:
+/// - a request body is a session of one;
+/// - a JSON-lines file is Claude Code's transcript or Codex's rollout (told
+///   by its first record), or else request bodies, one a line;
+/// - a directory's `*.json` request bodies are one session (in name order,
+///   numbers by value); its `*.jsonl` files and its subdirectories are read
+///   as above, so `~/.claude/projects` and `~/.codex/sessions` mean every session.
+/// Lines and files that are not JSON objects are skipped, counted, and named
+/// in a warning: an audit never stops on one bad line.
+enum AuditInputs {
+    /// A file, or a directory's request bodies, read as one piece of work.
+    struct Unit: Sendable {
+        let path: String
+        /// For a directory's bodies, their file names in order; nil for a file.
+        let bodies: [String]?
+        let bytes: Int
+    }
+
     /// One session: where it comes from, and its requests in order.
     struct Session {
         let source: String
-        let requests: [(name: String, body: [UInt8])]
+        /// The wire format, when the log tells it (bodies are told by shape).
+        let format: WireFormat?
+        let requests: [LoggedSession.Call]
+        let notes: [String]
     }
 
-    /// Lines (or body files) skipped because they are not JSON objects.
-    private(set) var skippedLines = 0
+    /// What one unit holds.
+    struct Contents {
+        var sessions: [Session] = []
+        var skippedLines = 0
+        var warnings: [String] = []
+    }
 
-    /// The sessions of `path`, handed to `body` one at a time.
-    mutating func forEachSession(at path: String, _ body: (Session) throws -> Void) throws {
+    /// The units of `paths`, in the order given, directories walked in name order.
+    static func units(of paths: [String]) throws -> [Unit] {
+        var units: [Unit] = []
+        for path in paths { try collect(path, into: &units, named: true) }
+        return units
+    }
+
+    private static func collect(_ path: String, into units: inout [Unit], named: Bool) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ValidationError("no such file or directory: \(path)")
         }
-        guard isDirectory.boolValue else { return try body(session(ofFile: path)) }
+        guard isDirectory.boolValue else {
+            units.append(Unit(path: path, bodies: nil, bytes: size(of: path)))
+            return
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
             .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        let child = { (name: String) in (path as NSString).appendingPathComponent(name) }
         let bodies = names.filter { $0.hasSuffix(".json") }
         if !bodies.isEmpty {
-            var requests: [(name: String, body: [UInt8])] = []
-            for name in bodies {
-                let file = (path as NSString).appendingPathComponent(name)
-                let bytes = try StandardStreams.contents(of: file)
-                guard Self.isObject(bytes) else {
-                    skip("\(file): not a JSON object")
-                    continue
-                }
-                requests.append((name, bytes))
-            }
-            try body(Session(source: path, requests: requests))
+            units.append(Unit(path: path, bodies: bodies, bytes: bodies.reduce(0) { $0 + size(of: child($1)) }))
         }
         for name in names where name.hasSuffix(".jsonl") {
-            try body(session(ofFile: (path as NSString).appendingPathComponent(name)))
+            units.append(Unit(path: child(name), bodies: nil, bytes: size(of: child(name))))
+        }
+        for name in names {
+            var childIsDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: child(name), isDirectory: &childIsDirectory), childIsDirectory.boolValue {
+                try collect(child(name), into: &units, named: false)
+            }
         }
     }
 
-    /// A file: one request body, or a JSON-lines file of them.
-    private mutating func session(ofFile path: String) throws -> Session {
-        let bytes = try StandardStreams.contents(of: path)
-        if Self.isObject(bytes) { return Session(source: path, requests: [((path as NSString).lastPathComponent, bytes)]) }
-        var requests: [(name: String, body: [UInt8])] = []
-        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
-            let body = Array(line)
-            guard Self.isObject(body) else {
-                skip("\(path):\(index + 1): not a JSON object")
-                continue
+    private static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The sessions of one unit, leaving out calls logged before `since`.
+    static func contents(of unit: Unit, since: String?) throws -> Contents {
+        var contents = Contents()
+        if let bodies = unit.bodies {
+            var requests: [LoggedSession.Call] = []
+            for name in bodies {
+                let file = (unit.path as NSString).appendingPathComponent(name)
+                let bytes = try StandardStreams.contents(of: file)
+                guard isObject(bytes) else {
+                    contents.skip(1, "\(file): not a JSON object")
+                    continue
+                }
+                requests.append(LoggedSession.Call(name: name, timestamp: nil, body: { bytes }))
             }
-            requests.append(("line \(index + 1)", body))
+            contents.sessions.append(Session(source: unit.path, format: nil, requests: requests, notes: []))
+            return contents
         }
-        return Session(source: path, requests: requests)
+        let path = unit.path
+        let bytes = try StandardStreams.contents(of: path)
+        if isObject(bytes) {
+            let call = LoggedSession.Call(name: (path as NSString).lastPathComponent, timestamp: nil, body: { bytes })
+            contents.sessions.append(Session(source: path, format: nil, requests: [call], notes: []))
+            return contents
+        }
+        let lines = JSONLines(bytes)
+        if !lines.malformedLines.isEmpty {
+            let count = lines.malformedLines.count
+            let shown = lines.malformedLines.prefix(10).map(String.init).joined(separator: ", ")
+            contents.skip(count, "\(path): line\(count == 1 ? "" : "s") \(shown)\(count > 10 ? ", ..." : "") not JSON object\(count == 1 ? "" : "s")")
+        }
+        guard let first = lines.objects.first?.value else { return contents }
+        let logged: [LoggedSession]
+        if ClaudeCodeTranscript.recognizes(first) {
+            logged = ClaudeCodeTranscript.sessions(in: lines, source: path)
+        } else if CodexRollout.recognizes(first) {
+            logged = CodexRollout.sessions(in: lines, source: path)
+        } else {
+            let requests = lines.objects.map { line in
+                let value = line.value
+                return LoggedSession.Call(name: "line \(line.line)", timestamp: nil, body: { Array(value.document.bytes) })
+            }
+            contents.sessions.append(Session(source: path, format: nil, requests: requests, notes: []))
+            return contents
+        }
+        for session in logged {
+            let calls = since.map { since in session.calls.filter { ($0.timestamp ?? "") >= since } } ?? session.calls
+            guard !calls.isEmpty else { continue }
+            contents.sessions.append(Session(source: session.source, format: session.format, requests: calls, notes: session.notes))
+        }
+        return contents
     }
 
     private static func isObject(_ bytes: [UInt8]) -> Bool {
         (try? JSONScanner.scan(bytes))?.root.kind == .object
     }
+}
 
-    private mutating func skip(_ warning: String) {
-        skippedLines += 1
-        StandardStreams.warn("\(warning), skipped")
+private extension AuditInputs.Contents {
+    mutating func skip(_ count: Int, _ warning: String) {
+        skippedLines += count
+        warnings.append("\(warning), skipped")
     }
 }

@@ -56,6 +56,13 @@ struct AuditTable {
             lines.append(String(format: "  input cost %.0f -> %.0f units of the base input price (the price table has no price for this model)",
                                 session.costUnitsBefore, session.costUnitsAfter))
         }
+        if let billed = session.billed {
+            lines += Self.wrapped("billed, as the log records it: \(Self.number(billed.inputTokens)) input tokens over \(billed.calls) call\(billed.calls == 1 ? "" : "s") ("
+                                  + "\(Self.number(billed.uncachedTokens)) uncached, \(Self.number(billed.cacheWrite5mTokens + billed.cacheWrite1hTokens)) written to the cache, "
+                                  + "\(Self.number(billed.cacheReadTokens)) read from it)" + (billed.cost.map { ", \(Self.dollars($0))" } ?? "")
+                                  + (billed.savedShare.map { "; trimming would have saved " + style.green(String(format: "%.1f%%", $0 * 100)) + " of it" } ?? ""),
+                                  indent: "  ")
+        }
         let pricing = session.pricing
         lines += Self.wrapped("priced at " + (pricing.dollarsPerMillion.map { String(format: "$%.2f", $0) } ?? "?")
                               + " per million input tokens, cache reads \(pricing.cacheRead)x, writes \(pricing.cacheWrite5m)x (5m) and \(pricing.cacheWrite1h)x (1h), caching from \(Self.number(pricing.minimumTokens)) tokens", indent: "  ")

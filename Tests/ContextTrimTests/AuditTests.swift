@@ -84,7 +84,7 @@ struct AuditTests {
         let disk = try SessionOnDisk(session, extraLine: "{\"model\": \"claude-x\", \"messages\": [")
         let run = try CommandLineTests().run(["audit", "--json", "--no-detect-repo", disk.lines.path])
         #expect(run.status == 0)
-        #expect(run.stderr.contains("session.jsonl:2: not a JSON object, skipped"))
+        #expect(run.stderr.contains("session.jsonl: line 2 not JSON object, skipped"))
         let lines = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])
         let folder = try Self.audit([disk.folder.path])
         #expect(lines["skippedLines"] as? Int == 1 && folder["skippedLines"] as? Int == 0)

@@ -17,6 +17,10 @@ public struct SessionAudit: Sendable {
     /// Tokens saved by each stage of the configuration (zero for a stage
     /// that saved none, such as the cache tags, which save money, not tokens).
     public private(set) var savedByStage: [String: Int]
+    /// What the provider billed for the session's input, where its log says.
+    public private(set) var billed: BilledUsage?
+    /// What the session's source leaves out, and so what the audit could not see.
+    public let notes: [String]
     /// The stable prefix of the session's last request: its tokens and what
     /// in it defeats caching.
     public private(set) var cachePrefix: PrefixHealth?
@@ -30,12 +34,19 @@ public struct SessionAudit: Sendable {
     /// An empty session named `source`, trimmed with `trimmer`, counted with
     /// `counter` (memoized, since every request resends the history), priced
     /// with `table`.
-    public init(source: String, trimmer: Trimmer, counter: any TokenCounting, table: CachePricingTable = .builtIn) {
+    public init(source: String, trimmer: Trimmer, counter: any TokenCounting, table: CachePricingTable = .builtIn, notes: [String] = []) {
         self.source = source
+        self.notes = notes
         let memoized = MemoizedTokenCounter(counter)
         self.counter = memoized
         simulation = SessionSimulation(trimmer: trimmer, counter: memoized, table: table)
         savedByStage = Dictionary(uniqueKeysWithValues: trimmer.configuration.stages.map { ($0.name, 0) })
+    }
+
+    /// Audits a logged call: its body, and what the provider billed for it.
+    public mutating func add(_ call: LoggedSession.Call) {
+        add(name: call.name, body: call.body())
+        if let usage = call.billed { billed = billed.map { $0 + usage } ?? usage }
     }
 
     /// Audits the session's next request.

@@ -75,6 +75,13 @@ public struct JSONValue: Sendable {
         return JSONStringCodec.decode(document.bytes[content], hasEscapes: hasEscapes)
     }
 
+    /// The value of a number written as a whole number (no fraction, no
+    /// exponent) that fits an `Int`; nil otherwise.
+    public var integer: Int? {
+        guard kind == .number else { return nil }
+        return Int(String(decoding: document.bytes[span], as: UTF8.self))
+    }
+
     /// The value of a boolean; nil for other kinds.
     public var bool: Bool? {
         switch kind {
