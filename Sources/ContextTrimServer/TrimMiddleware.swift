@@ -30,16 +30,20 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
     public let tokenCounter: (any TokenCounting)?
     private let accounting: TokenAccounting?
     public let metrics: ProxyMetrics?
+    /// Where each API request's `AuditRecord` is appended, if anywhere.
+    public let auditLog: AuditLog?
     public let enginePool: NIOThreadPool
 
     /// `configuration` as `ctxtrim filter` takes it; its format is forced by
     /// each request's path. `tokenCounter` fills `x-ctxtrim-tokens-saved` and
     /// the token metrics (`TokenCounter.o200k()`); without one, only bytes
-    /// are reported. `enginePool` is the threads the engine runs on.
+    /// are reported. `auditLog` gets one record per API request, counted
+    /// with `tokenCounter` off the request path (it needs one).
+    /// `enginePool` is the threads the engine runs on.
     public init(configuration: TrimConfiguration = TrimConfiguration(), mode: TrimMode = .trim,
                 bodyLimit: RequestBodyLimit = RequestBodyLimit(maxBytes: 64 << 20),
                 tokenCounter: (any TokenCounting)? = nil, metrics: ProxyMetrics? = nil,
-                enginePool: NIOThreadPool = .singleton) {
+                auditLog: AuditLog? = nil, enginePool: NIOThreadPool = .singleton) {
         var trimmers: [WireFormat: Trimmer] = [:]
         for format in WireFormat.allCases { trimmers[format] = Trimmer(configuration: configuration.forcing(format)) }
         self.trimmers = trimmers
@@ -48,6 +52,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         self.tokenCounter = tokenCounter
         accounting = tokenCounter.map { TokenAccounting(counter: $0) }
         self.metrics = metrics
+        self.auditLog = auditLog
         self.enginePool = enginePool
     }
 
@@ -60,6 +65,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         }
         var request = request
+        let arrived = auditLog == nil ? "" : AuditLog.timestamp()
         guard let body = try await bodyLimit.collect(&request) else {
             return ProxyError.bodyTooLarge(limit: bodyLimit.maxBytes).response(for: route.provider)
         }
@@ -87,12 +93,19 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         metrics?.recordRequest(format: format, outcome: outcome)
         metrics?.recordEngine(engineTime)
         if let accounting {
-            let metrics = metrics
+            let (metrics, auditLog, counter) = (metrics, auditLog, accounting.counter)
             let counted = accounting.count(result, edits: { report in editTokens.withLock { $0 = report } },
-                                           request: { report in metrics?.recordSavings(report) })
-            if !counted { metrics?.recordSkippedCount() }
+                                           request: { report in
+                                               metrics?.recordSavings(report)
+                                               auditLog?.append(AuditRecord(time: arrived, report: report, prompts: result.prompts(countingTokensWith: counter)))
+                                           })
+            if !counted {
+                metrics?.recordSkippedCount()
+                auditLog?.append(AuditRecord(time: arrived, report: result.report, prompts: nil))
+            }
         } else {
             metrics?.recordSavings(result.report)
+            auditLog?.append(AuditRecord(time: arrived, report: result.report, prompts: nil))
         }
         var response = try await next(request, context)
 

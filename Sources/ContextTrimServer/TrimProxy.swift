@@ -19,10 +19,12 @@ public enum TrimProxy {
         public var maxConcurrent: Int
         public var mode: TrimMode
         public var trim: TrimConfiguration
+        /// `--audit-log`: where each API request's record is appended.
+        public var auditLog: AuditLog?
 
         public init(host: String = "127.0.0.1", port: Int = 8787, upstreams: Upstreams = Upstreams(),
                     upstreamTimeout: Duration = .seconds(600), maxBodyBytes: Int = 64 << 20, maxConcurrent: Int = 64,
-                    mode: TrimMode = .trim, trim: TrimConfiguration = TrimConfiguration()) {
+                    mode: TrimMode = .trim, trim: TrimConfiguration = TrimConfiguration(), auditLog: AuditLog? = nil) {
             self.host = host
             self.port = port
             self.upstreams = upstreams
@@ -31,6 +33,7 @@ public enum TrimProxy {
             self.maxConcurrent = maxConcurrent
             self.mode = mode
             self.trim = trim
+            self.auditLog = auditLog
         }
     }
 
@@ -51,7 +54,7 @@ public enum TrimProxy {
             .add(middleware: RequestLogMiddleware())
             .add(middleware: ConcurrencyLimitMiddleware(limit: configuration.maxConcurrent, metrics: metrics))
             .add(middleware: TrimMiddleware(configuration: configuration.trim, mode: configuration.mode, bodyLimit: limit,
-                                            tokenCounter: tokenCounter, metrics: metrics))
+                                            tokenCounter: tokenCounter, metrics: metrics, auditLog: configuration.auditLog))
         for method in forwardedMethods {
             forwarded.on("**", method: method) { request, context in await forwarder.forward(request, context: context) }
             forwarded.on("/", method: method) { request, context in await forwarder.forward(request, context: context) }

@@ -95,6 +95,10 @@ struct AuditCommand: ParsableCommand {
                 audit.add(call)
                 progress.requestDone()
             }
+            for record in session.records where !interruption.requested {
+                audit.add(record)
+                progress.requestDone()
+            }
             sessions.append(AuditDocument.Session(audit, table: table))
         }
         return AuditResults.Unit(sessions: sessions, skippedLines: contents.skippedLines, warnings: contents.warnings)

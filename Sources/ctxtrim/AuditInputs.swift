@@ -7,8 +7,9 @@ import Foundation
 /// audit can share them out among threads and show how far it is; then each
 /// unit is read into its sessions when a thread takes it:
 /// - a request body is a session of one;
-/// - a JSON-lines file is Claude Code's transcript or Codex's rollout (told
-///   by its first record), or else request bodies, one a line;
+/// - a JSON-lines file is Claude Code's transcript, Codex's rollout or
+///   `ctxtrim proxy --audit-log`'s records (told by its first line), or else
+///   request bodies, one a line;
 /// - a directory's `*.json` request bodies are one session (in name order,
 ///   numbers by value); its `*.jsonl` files and its subdirectories are read
 ///   as above, so `~/.claude/projects` and `~/.codex/sessions` mean every session.
@@ -29,6 +30,8 @@ enum AuditInputs {
         /// The wire format, when the log tells it (bodies are told by shape).
         let format: WireFormat?
         let requests: [LoggedSession.Call]
+        /// A proxy's audit log holds records, not bodies.
+        var records: [AuditRecord] = []
         let notes: [String]
     }
 
@@ -109,7 +112,22 @@ enum AuditInputs {
         }
         guard let first = lines.objects.first?.value else { return contents }
         let logged: [LoggedSession]
-        if ClaudeCodeTranscript.recognizes(first) {
+        if AuditRecord.recognizes(first) {
+            // The whole log is one stream through the provider's cache, as the proxy saw it.
+            let decoder = JSONDecoder()
+            var records: [AuditRecord] = []
+            for line in lines.objects {
+                guard let record = try? decoder.decode(AuditRecord.self, from: Data(line.value.document.bytes)) else {
+                    contents.skip(1, "\(path): line \(line.line) is not an audit record")
+                    continue
+                }
+                if let since, record.time < since { continue }
+                records.append(record)
+            }
+            contents.sessions.append(Session(source: path, format: nil, requests: [], records: records,
+                                             notes: ["an audit log of ctxtrim proxy: every request it saw, as one stream through the provider's cache"]))
+            return contents
+        } else if ClaudeCodeTranscript.recognizes(first) {
             logged = ClaudeCodeTranscript.sessions(in: lines, source: path)
         } else if CodexRollout.recognizes(first) {
             logged = CodexRollout.sessions(in: lines, source: path)
@@ -124,7 +142,7 @@ enum AuditInputs {
         for session in logged {
             let calls = since.map { since in session.calls.filter { ($0.timestamp ?? "") >= since } } ?? session.calls
             guard !calls.isEmpty else { continue }
-            contents.sessions.append(Session(source: session.source, format: session.format, requests: calls, notes: session.notes))
+            contents.sessions.append(Session(source: session.source, format: session.format, requests: calls, records: [], notes: session.notes))
         }
         return contents
     }

@@ -71,13 +71,17 @@ struct AuditTable {
         if !session.savedByCause.isEmpty {
             lines.append("  saved by cause:")
             for cause in session.savedByCause.prefix(12) {
-                let what: String
+                let edits = ", \(cause.edits) edit\(cause.edits == 1 ? "" : "s")"
+                let head: String, what: String
                 if let rule = cause.rule {
-                    what = "rule \"\(rule.pattern)\" (\(rule.source):\(rule.line))"
+                    (head, what) = ("rule \"\(rule.pattern)\" ", "(\(rule.source):\(rule.line))")
+                } else if let path = cause.path {
+                    (head, what) = (cause.stage == "dedup" ? "repeated " : "\(cause.action) ", path)
                 } else {
-                    what = cause.path.map { "\($0) (\(cause.action))" } ?? cause.action
+                    (head, what) = (cause.stage == "dedup" ? "repeated output, no path" : cause.action, "")
                 }
-                lines.append("  " + Self.number(cause.tokens).leftPadded(to: 12) + "  " + Self.shortened("\(cause.stage): \(what), \(cause.edits) edit\(cause.edits == 1 ? "" : "s")", to: Self.width - 16))
+                let room = Self.width - 16 - head.count - edits.count
+                lines.append("  " + Self.number(cause.tokens).leftPadded(to: 12) + "  " + head + Self.shortened(what, to: max(8, room)) + edits)
             }
             if session.savedByCause.count > 12 { lines.append("  ... and \(session.savedByCause.count - 12) more (see --json)") }
         }

@@ -43,6 +43,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("trim: forward trimmed bodies; audit: forward the originals and only report what trimming would save.", valueName: "trim|audit"))
     var mode: TrimMode = .trim
 
+    @Option(name: .customLong("audit-log"), help: ArgumentHelp("Append one JSON line per API request to this file: the report and the prompt's shape (hashes and token counts), never its text; ctxtrim audit FILE totals and prices it.", valueName: "file"))
+    var auditLog: String?
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. No level logs a request body or an API key.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
@@ -62,6 +65,7 @@ struct ProxyCommand: AsyncParsableCommand {
             throw ValidationError("--upstream sends everything to one place; give it alone, or --anthropic-upstream and --openai-upstream")
         }
         _ = try upstreams()
+        if auditLog != nil && !countTokens { throw ValidationError("--audit-log needs token counts; drop --no-count-tokens") }
     }
 
     func run() async throws {
@@ -79,7 +83,10 @@ struct ProxyCommand: AsyncParsableCommand {
 
         let configuration = TrimProxy.Configuration(
             host: host, port: port, upstreams: try upstreams(), upstreamTimeout: .milliseconds(Int64(upstreamTimeout * 1000)),
-            maxBodyBytes: maxBodyBytes, maxConcurrent: maxConcurrent, mode: mode, trim: try rules.configuration())
+            maxBodyBytes: maxBodyBytes, maxConcurrent: maxConcurrent, mode: mode, trim: try rules.configuration(),
+            auditLog: try auditLog.map { path in
+                do { return try AuditLog(path: path) } catch { throw ValidationError("\(error)") }
+            })
         var counter: TokenCounter?
         if countTokens {
             do {

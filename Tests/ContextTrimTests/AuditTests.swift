@@ -172,3 +172,61 @@ struct AuditTests {
         #expect(twice["tokensBefore"] as? Int == base["tokensBefore"] as? Int)
     }
 }
+
+/// The hand-written Claude Code transcripts and Codex rollouts under
+/// Fixtures/sessions (their README says what each holds), audited whole.
+@Suite("audit of agents' session logs")
+struct SessionLogAuditTests {
+    static let sessions = Fixtures.root.appendingPathComponent("sessions")
+
+    static func audit(_ arguments: [String]) throws -> (json: [String: Any], stderr: String) {
+        let run = try CommandLineTests().run(["audit", "--json", "--no-detect-repo"] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        return (try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any]), run.stderr)
+    }
+
+    @Test("each model call is a request, sidechains are sessions, malformed lines are counted, and the totals add up")
+    func logs() throws {
+        let (json, stderr) = try Self.audit([Self.sessions.appendingPathComponent("claude-code/projects").path,
+                                             Self.sessions.appendingPathComponent("codex/sessions").path])
+        #expect(json["skippedLines"] as? Int == 3)
+        #expect(stderr.contains("lines 21, 46 not JSON objects") && stderr.contains("line 31 not JSON object"))
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        func session(_ suffix: String) throws -> [String: Any] {
+            try #require(sessions.first { ($0["source"] as? String)?.hasSuffix(suffix) == true }, "\(suffix)")
+        }
+        let main = try session("5b0e9f47-2d3c-4a61-9c8e-7f1a2b3c4d5e.jsonl")
+        #expect(main["requests"] as? Int == 16)
+        #expect(try session("(sidechain 6a81f5a4)")["requests"] as? Int == 3)
+        #expect(try session("a83d6c12-94e7-4b0f-8d25-3e6f9a1c7b40.jsonl")["requests"] as? Int == 4)
+        let codex = try session("6f1d2c9e-3b7a-4e5f-9a21-8c4d0e7b5f13.jsonl")
+        #expect(codex["requests"] as? Int == 11 && codex["format"] as? String == "openai-responses")
+        #expect(try session("c2a7e410-5d9b-4f36-b8e1-0a4f6d2c9e87.jsonl")["requests"] as? Int == 4)
+        #expect(sessions.count == 5)
+        for session in sessions {
+            let before = session["tokensBefore"] as! Int, after = session["tokensAfter"] as! Int
+            let causes = session["savedByCause"] as! [[String: Any]]
+            #expect(causes.reduce(0) { $0 + ($1["tokens"] as! Int) } == before - after, "\(session["source"]!)")
+            #expect((session["savedByStage"] as! [String: Int]).values.reduce(0, +) == before - after)
+            #expect(before > 0)
+        }
+        // Session A read a lockfile and a node_modules file, re-read src/cart.ts, and logged its usage.
+        let causes = main["savedByCause"] as! [[String: Any]]
+        let rules = causes.compactMap { $0["rule"] as? [String: Any] }.compactMap { $0["source"] as? String }
+        #expect(rules.contains("rules/lockfiles.ignore") && rules.contains("rules/dependencies.ignore"))
+        #expect(causes.contains { $0["stage"] as? String == "dedup" && ($0["path"] as? String)?.hasSuffix("src/cart.ts") == true })
+        let billed = try #require(main["billed"] as? [String: Any])
+        #expect(billed["calls"] as? Int == 16 && (billed["cacheReadTokens"] as? Int ?? 0) > 0 && billed["cost"] is Double)
+        #expect((codex["billed"] as? [String: Any])?["calls"] as? Int == 11)
+        #expect((main["warnings"] as? [String])?.contains { $0.contains("no system prompt") } == true)
+    }
+
+    @Test("--since leaves out the calls logged before the date")
+    func since() throws {
+        let (json, _) = try Self.audit(["--since", "2026-01-01", Self.sessions.appendingPathComponent("codex/sessions").path])
+        let sources = (json["sessions"] as? [[String: Any]] ?? []).compactMap { $0["source"] as? String }
+        #expect(sources.count == 1 && sources[0].contains("2026-11-21"))
+        let bad = try CommandLineTests().run(["audit", "--since", "yesterday", Self.sessions.path])
+        #expect(bad.status == 64 && bad.stderr.contains("--since takes a date"))
+    }
+}

@@ -18,6 +18,12 @@ struct SessionLogTests {
         return try #require(json["messages"] as? [[String: Any]])
     }
 
+    /// A message's text: its string content, or its text blocks'.
+    static func texts(_ message: [String: Any]) -> [String] {
+        if let text = message["content"] as? String { return [text] }
+        return (message["content"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+    }
+
     static func record(_ type: String, _ uuid: String, parent: String?, message: [String: Any], sidechain: Bool = false) -> [String: Any] {
         ["type": type, "uuid": uuid, "parentUuid": parent ?? NSNull(), "isSidechain": sidechain, "sessionId": "s1",
          "timestamp": "2026-11-20T10:00:\(uuid.suffix(2))Z", "message": message]
@@ -57,7 +63,7 @@ struct SessionLogTests {
         let main = sessions[0]
         #expect(main.calls.count == 2)
         let first = try Self.messages(main.calls[0].body())
-        #expect(first.count == 1 && first[0]["content"] as? String == "fix the test")
+        #expect(first.count == 1 && Self.texts(first[0]) == ["fix the test"])
         let second = try Self.messages(main.calls[1].body())
         #expect(second.map { $0["role"] as? String } == ["user", "assistant", "user"])
         let assistantBlocks = try #require(second[1]["content"] as? [[String: Any]])
@@ -65,12 +71,16 @@ struct SessionLogTests {
         #expect(assistantBlocks[0]["signature"] as? String == "sig")
         let results = try #require(second[2]["content"] as? [[String: Any]])
         #expect(results.map { $0["tool_use_id"] as? String } == ["toolu_1", "toolu_2"])
+        // Claude Code's markers, which transcripts drop, are back where it puts them: the last block of the last two messages.
+        #expect(assistantBlocks.map { $0["cache_control"] != nil } == [false, false, true])
+        #expect(results.map { $0["cache_control"] != nil } == [false, true])
+        #expect(second[0]["content"] is String)
         // Usage: the last record of each message; cache writes split by TTL.
         let billed = main.calls.compactMap(\.billed).reduce(BilledUsage(), +)
         #expect(billed.calls == 2 && billed.uncachedTokens == 8 && billed.cacheReadTokens == 100)
         #expect(billed.cacheWrite5mTokens == 100 && billed.cacheWrite1hTokens == 20)
         let side = try Self.messages(sessions[1].calls[0].body())
-        #expect(sessions[1].calls.count == 1 && side.count == 1 && side[0]["content"] as? String == "search for x")
+        #expect(sessions[1].calls.count == 1 && side.count == 1 && Self.texts(side[0]) == ["search for x"])
         #expect(main.notes.contains { $0.contains("no system prompt") })
     }
 

@@ -60,8 +60,34 @@ public struct SessionAudit: Sendable {
         for warning in row.warnings { warn(warning) }
         guard let result, let document = try? JSONScanner.scan(body) else { return }
         let report = result.report(countingTokensWith: counter, scope: .edits)
-        format = report.format ?? format
         if let model = document.root["model"]?.string { self.model = model }
+        absorb(report)
+        if let format = report.format {
+            cachePrefix = PrefixHealth(document, format: format, counter: counter)
+        }
+    }
+
+    /// Audits a request an audit log recorded: its report and its prompts.
+    public mutating func add(_ record: AuditRecord) {
+        requests += 1
+        guard let original = record.original, let trimmed = record.trimmed else {
+            warn(record.report.failure.map { "not audited: \($0)" } ?? "logged without token counts (the proxy skipped counting under load)")
+            return
+        }
+        let row = simulation.add(name: record.time, original: original, trimmed: trimmed, warnings: record.report.cachePrefix?.warnings ?? [],
+                                 failure: record.report.failure.map { "trimming failed open: \($0)" })
+        tokensBefore += row.original.tokens
+        tokensAfter += row.trimmed.tokens
+        if let failure = row.failure { warn(failure) }
+        for warning in row.warnings { warn(warning) }
+        if let model = original.model { self.model = model }
+        absorb(record.report)
+        cachePrefix = record.report.cachePrefix ?? cachePrefix
+    }
+
+    /// A request's edits, into the savings by stage, by cause and by file.
+    private mutating func absorb(_ report: TrimReport) {
+        format = report.format ?? format
         for edit in report.edits {
             // Markup (a cache marker) has no tokens: it saves money, which the cost shows.
             guard let before = edit.tokensBefore, let after = edit.tokensAfter else { continue }
@@ -75,9 +101,6 @@ public struct SessionAudit: Sendable {
             cause.edits += 1
             causesByKey[key] = cause
             if let path = edit.path { tokensByPath[path, default: 0] += saved }
-        }
-        if let format = report.format {
-            cachePrefix = PrefixHealth(document, format: format, counter: counter)
         }
     }
 

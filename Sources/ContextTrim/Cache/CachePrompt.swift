@@ -6,19 +6,19 @@
 /// Markers are not content: a block hashes the same with or without its
 /// `cache_control`, as the provider's cache key does, so a marker that moves
 /// forward every turn leaves the prefix before it a hit.
-public struct CachePrompt: Sendable {
+public struct CachePrompt: Sendable, Codable {
     /// The provider whose caching rules apply.
     public enum Provider: String, Sendable, Codable {
         case anthropic, openAI
     }
 
     /// A breakpoint's time to live.
-    public enum TTL: String, Sendable {
+    public enum TTL: String, Sendable, Codable {
         case fiveMinutes = "5m", oneHour = "1h"
     }
 
     /// One block of the prompt.
-    public struct Block: Sendable {
+    public struct Block: Sendable, Codable {
         /// Where it stands, e.g. `messages[3].content[1]`.
         public let location: String
         /// The hash of every block up to and including this one.

@@ -70,6 +70,16 @@ public struct SessionSimulation: Sendable {
         return result
     }
 
+    /// Sends a request already reduced to its prompts (an audit log's
+    /// record) through both caches.
+    @discardableResult
+    public mutating func add(name: String, original: CachePrompt, trimmed: CachePrompt, warnings: [String], failure: String?) -> Row {
+        let row = Row(name: name, provider: original.provider, original: self.original.process(original), trimmed: self.trimmed.process(trimmed),
+                      failure: failure, warnings: warnings)
+        rows.append(row)
+        return row
+    }
+
     /// Totals over the session.
     public var total: (original: CacheSimulator.Usage, trimmed: CacheSimulator.Usage) {
         var zero = CacheSimulator.Usage()

@@ -51,6 +51,15 @@ public struct Trimmer: Sendable {
             report.cachePrefix = PrefixHealth(conversation.document, format: conversation.format, counter: counter)
             return report
         }
+
+        /// The request's prompt as the provider's cache sees it, as sent and
+        /// as trimmed (nil when the input was not understood), counted with
+        /// `counter`: what an audit log keeps of a request instead of its text.
+        public func prompts(countingTokensWith counter: any TokenCounting) -> (original: CachePrompt, trimmed: CachePrompt)? {
+            guard let (conversation, _) = trimmed, let output = try? JSONScanner.scan(self.output) else { return nil }
+            return (CachePrompt(conversation.document, format: conversation.format, counter: counter),
+                    CachePrompt(output, format: conversation.format, counter: counter))
+        }
     }
 
     public func trim(_ input: [UInt8]) -> Result {

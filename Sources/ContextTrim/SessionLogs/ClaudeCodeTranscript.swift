@@ -10,7 +10,10 @@
 /// one role making one message. `isSidechain` records (a Task sub-agent) form
 /// chains of their own, audited as their own sessions. Summaries, file
 /// snapshots, queue operations and system records hold no message. The
-/// transcript keeps no system prompt and no tool definitions.
+/// transcript keeps no system prompt, no tool definitions and none of the
+/// `cache_control` markers Claude Code set; the markers are put back where
+/// Claude Code puts them (the last block of each of the last two messages),
+/// so that the cost as sent is priced with the caching it had.
 public enum ClaudeCodeTranscript {
     /// Whether a log's first object is a Claude Code record.
     public static func recognizes(_ object: JSONValue) -> Bool {
@@ -90,7 +93,7 @@ public enum ClaudeCodeTranscript {
             }
             return LoggedSession(source: session.isEmpty ? source : "\(source) (sidechain \(session.prefix(8)))", agent: "claude-code",
                                  format: .anthropicMessages, calls: loggedCalls,
-                                 notes: ["the transcript holds no system prompt and no tool definitions: audited what it holds"])
+                                 notes: ["the transcript holds no system prompt and no tool definitions: audited what it holds, with Claude Code's cache markers put back"])
         }
     }
 
@@ -120,8 +123,20 @@ public enum ClaudeCodeTranscript {
         return found.reversed()
     }
 
+    /// Whether Claude Code would put its marker on this block: not on
+    /// thinking, not on empty text, not where one already stands.
+    private static func mayCarryMarker(_ block: JSONValue) -> Bool {
+        if block.kind == .string { return block.span.count > 2 }
+        guard block.kind == .object, block["cache_control"] == nil, !block.members.isEmpty else { return false }
+        let type = block["type"]
+        if type?.stringEquals("thinking") == true || type?.stringEquals("redacted_thinking") == true { return false }
+        if type?.stringEquals("text") == true { return (block["text"]?.span.count ?? 0) > 2 }
+        return true
+    }
+
     /// `{"model":…,"messages":[…]}`: consecutive records of one role make
-    /// one message, a string content becoming a text block when it joins others.
+    /// one message, a string content becoming a text block when it joins
+    /// others, with Claude Code's cache markers as it sets them.
     private static func body(model: String?, history: [Record]) -> [UInt8] {
         var messages: [(role: String, parts: [JSONValue])] = []
         for record in history {
@@ -144,23 +159,24 @@ public enum ClaudeCodeTranscript {
             json.key("role", first: true)
             json.string(message.role)
             json.key("content")
-            if message.parts.count == 1 {
+            // Claude Code marks the last block of each of the last two messages; the transcript drops the markers.
+            let marked = index >= messages.count - 2
+            let blocks = message.parts.flatMap { $0.kind == .array ? $0.children.array : [$0] }
+            if message.parts.count == 1 && message.parts[0].kind == .string && !(marked && Self.mayCarryMarker(blocks[0])) {
                 json.raw(message.parts[0])
             } else {
                 json.raw("[")
-                var first = true
-                for part in message.parts {
-                    let blocks = part.kind == .array ? part.children.array : [part]
-                    for block in blocks {
-                        if !first { json.raw(",") }
-                        first = false
-                        if block.kind == .string {
-                            json.raw(#"{"type":"text","text":"#)
-                            json.raw(block)
-                            json.raw("}")
-                        } else {
-                            json.raw(block)
-                        }
+                for (position, block) in blocks.enumerated() {
+                    if position > 0 { json.raw(",") }
+                    let marker = marked && position == blocks.count - 1 && Self.mayCarryMarker(block)
+                    if block.kind == .string {
+                        json.raw(#"{"type":"text","text":"#)
+                        json.raw(block)
+                        json.raw(marker ? #","cache_control":{"type":"ephemeral"}}"# : "}")
+                    } else if marker {
+                        json.rawObject(block, adding: #""cache_control":{"type":"ephemeral"}"#)
+                    } else {
+                        json.raw(block)
                     }
                 }
                 json.raw("]")

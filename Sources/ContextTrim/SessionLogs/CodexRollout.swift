@@ -37,6 +37,7 @@ public enum CodexRollout {
         var instructions: JSONValue?
         var sessionID: String?
         var previousWasOutput = true
+        var usages: [BilledUsage] = []
         for (_, object) in lines.objects {
             let type = object["type"]?.string
             let payload = object["payload"]
@@ -51,15 +52,14 @@ public enum CodexRollout {
             case ("response_item", let payload?):
                 item = payload
             case ("event_msg", let event?):
-                // The usage of the call just made (`input_tokens` include the cached ones).
-                if event["type"]?.stringEquals("token_count") == true, let last = event["info"]?["last_token_usage"], !calls.isEmpty,
-                   calls[calls.count - 1].billed == nil {
+                // One event per call, written before or after the call's items as versions differ: the k-th goes to the k-th call.
+                if event["type"]?.stringEquals("token_count") == true, let last = event["info"]?["last_token_usage"], last.kind == .object {
                     var usage = BilledUsage()
                     usage.calls = 1
                     let cached = last["cached_input_tokens"]?.integer ?? 0
                     usage.cacheReadTokens = cached
                     usage.uncachedTokens = max(0, (last["input_tokens"]?.integer ?? 0) - cached)
-                    calls[calls.count - 1].billed = usage
+                    usages.append(usage)
                 }
             case ("compacted", let compacted?):
                 // The history is replaced: by the items Codex kept, or by the summary as a user message.
@@ -89,6 +89,7 @@ public enum CodexRollout {
             previousWasOutput = output
             items.append(item)
         }
+        for (index, usage) in usages.prefix(calls.count).enumerated() { calls[index].billed = usage }
         return calls.isEmpty ? [] : [LoggedSession(source: source, agent: "codex", format: .openAIResponses, calls: calls,
                                                    notes: ["the rollout holds no tool definitions: audited what it holds"])]
     }

@@ -33,6 +33,17 @@ struct JSONBuilder {
         bytes += value.document.bytes[value.span]
     }
 
+    /// An object with one more member (`"key":value`) before its closing brace.
+    mutating func rawObject(_ object: JSONValue, adding member: String) {
+        let raw = object.document.bytes[object.span]
+        var end = raw.endIndex - 1
+        while end > raw.startIndex, raw[end] != UInt8(ascii: "}") { end -= 1 }
+        bytes += raw[raw.startIndex..<end]
+        bytes.append(UInt8(ascii: ","))
+        bytes += Array(member.utf8)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     mutating func raw(_ text: String) {
         bytes += Array(text.utf8)
     }

@@ -27,10 +27,11 @@ final class ProxyHarness: Sendable {
     static let trim = TrimConfiguration(detectRepository: false)
 
     static func start(upstream: String, timeout: Duration = .seconds(30), maxBodyBytes: Int = 64 << 20,
-                      maxConcurrent: Int = 64, mode: TrimMode = .trim, logLevel: Logger.Level = .info) async throws -> ProxyHarness {
+                      maxConcurrent: Int = 64, mode: TrimMode = .trim, logLevel: Logger.Level = .info,
+                      auditLog: AuditLog? = nil) async throws -> ProxyHarness {
         let configuration = TrimProxy.Configuration(host: "127.0.0.1", port: 0, upstreams: Upstreams(all: try UpstreamURL(upstream)),
                                                     upstreamTimeout: timeout, maxBodyBytes: maxBodyBytes, maxConcurrent: maxConcurrent,
-                                                    mode: mode, trim: trim)
+                                                    mode: mode, trim: trim, auditLog: auditLog)
         let logs = LogLines()
         var logger = Logger(label: "ctxtrim.proxy") { _ in LogLines.Handler(lines: logs) }
         logger.logLevel = logLevel
