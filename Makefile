@@ -3,7 +3,7 @@
 # `make test` the Python SDKs its end-to-end tests drive (scripts/setup-test-env.sh).
 SWIFT ?= swift
 
-.PHONY: deps test-env build release demo test bench bench-proxy clean
+.PHONY: deps test-env build release demo test bench bench-proxy bench-audit clean
 
 deps:
 	@./scripts/install-system-deps.sh
@@ -30,6 +30,10 @@ bench: deps
 
 bench-proxy:
 	@./scripts/bench-proxy.sh
+
+# ctxtrim audit over 4 sessions of 75 consecutive requests (about 150 MB of bodies), release build.
+bench-audit: release
+	python3 bench/audit_sessions.py "$$($(SWIFT) build -c release --show-bin-path)/ctxtrim"
 
 clean:
 	rm -rf .build
