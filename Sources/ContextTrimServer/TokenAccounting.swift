@@ -26,10 +26,14 @@ final class TokenAccounting: Sendable {
     }
 
     /// Counts what `result`'s edits saved, hands it to `edits`, then counts
-    /// the whole request and hands that to `request`; false when skipped.
+    /// the whole request and hands that to `request`, with the counter that
+    /// counted it: one per request, which counts each distinct text once, so
+    /// that the strings the edits touch, counted for `edits`, are not
+    /// counted again for the whole request, nor for what `request` counts
+    /// next (an audit record's prompts). False when skipped.
     @discardableResult
     func count(_ result: Trimmer.Result, edits: @escaping @Sendable (TrimReport) -> Void,
-               request: @escaping @Sendable (TrimReport) -> Void) -> Bool {
+               request: @escaping @Sendable (TrimReport, any TokenCounting) -> Void) -> Bool {
         let size = result.report.bytesIn
         let admitted = pendingBytes.withLock { pending -> Bool in
             guard pending == 0 || pending + size <= maxPendingBytes else { return false }
@@ -38,8 +42,9 @@ final class TokenAccounting: Sendable {
         }
         guard admitted else { return false }
         queue.async { [counter] in
-            edits(result.report(countingTokensWith: counter, scope: .edits))
-            request(result.report(countingTokensWith: counter))
+            let once = MemoizedTokenCounter(counter)
+            edits(result.report(countingTokensWith: once, scope: .edits))
+            request(result.report(countingTokensWith: once), once)
             self.pendingBytes.withLock { $0 -= size }
         }
         return true

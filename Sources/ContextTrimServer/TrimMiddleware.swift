@@ -93,9 +93,9 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         metrics?.recordRequest(format: format, outcome: outcome)
         metrics?.recordEngine(engineTime)
         if let accounting {
-            let (metrics, auditLog, counter) = (metrics, auditLog, accounting.counter)
+            let (metrics, auditLog) = (metrics, auditLog)
             let counted = accounting.count(result, edits: { report in editTokens.withLock { $0 = report } },
-                                           request: { report in
+                                           request: { report, counter in
                                                metrics?.recordSavings(report)
                                                auditLog?.append(AuditRecord(time: arrived, report: report, prompts: result.prompts(countingTokensWith: counter)))
                                            })

@@ -90,7 +90,7 @@ struct AuditDocument: Encodable, Sendable {
             costAfter = cost.trimmed.dollars
             costUnitsBefore = cost.original.cost
             costUnitsAfter = cost.trimmed.cost
-            let prices = table.pricing(for: audit.model, fallback: audit.format == .anthropicMessages ? "claude" : "gpt")
+            let prices = table.pricing(for: audit.model, provider: audit.format == .anthropicMessages ? .anthropic : .openAI)
             pricing = Pricing(model: audit.model, dollarsPerMillion: prices.dollarsPerMillion, cacheRead: prices.read,
                               cacheWrite5m: prices.write5m, cacheWrite1h: prices.write1h, minimumTokens: prices.minimumTokens)
             savedByStage = audit.savedByStage

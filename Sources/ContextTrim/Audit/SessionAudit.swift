@@ -53,12 +53,9 @@ public struct SessionAudit: Sendable {
     public mutating func add(name: String, body: [UInt8]) {
         requests += 1
         let result = simulation.add(name: name, body: body)
-        let row = simulation.rows[simulation.rows.count - 1]
-        tokensBefore += row.original.tokens
-        tokensAfter += row.trimmed.tokens
-        if let failure = row.failure { warn(failure) }
-        for warning in row.warnings { warn(warning) }
-        guard let result, let document = try? JSONScanner.scan(body) else { return }
+        absorb(simulation.rows[simulation.rows.count - 1])
+        // A trim that failed its output check keeps no request: only then is the body read again.
+        guard let result, let document = result.request ?? (try? JSONScanner.scan(body)) else { return }
         let report = result.report(countingTokensWith: counter, scope: .edits)
         if let model = document.root["model"]?.string { self.model = model }
         absorb(report)
@@ -74,15 +71,19 @@ public struct SessionAudit: Sendable {
             warn(record.report.failure.map { "not audited: \($0)" } ?? "logged without token counts (the proxy skipped counting under load)")
             return
         }
-        let row = simulation.add(name: record.time, original: original, trimmed: trimmed, warnings: record.report.cachePrefix?.warnings ?? [],
-                                 failure: record.report.failure.map { "trimming failed open: \($0)" })
+        absorb(simulation.add(name: record.time, original: original, trimmed: trimmed, warnings: record.report.cachePrefix?.warnings ?? [],
+                              failure: record.report.failure.map { "trimming failed open: \($0)" }))
+        if let model = original.model { self.model = model }
+        absorb(record.report)
+        cachePrefix = record.report.cachePrefix ?? cachePrefix
+    }
+
+    /// A request's row of the session simulation: its tokens and warnings.
+    private mutating func absorb(_ row: SessionSimulation.Row) {
         tokensBefore += row.original.tokens
         tokensAfter += row.trimmed.tokens
         if let failure = row.failure { warn(failure) }
         for warning in row.warnings { warn(warning) }
-        if let model = original.model { self.model = model }
-        absorb(record.report)
-        cachePrefix = record.report.cachePrefix ?? cachePrefix
     }
 
     /// A request's edits, into the savings by stage, by cause and by file.

@@ -59,6 +59,12 @@ public struct CachePricingTable: Sendable {
         try! CachePricingTable(tsv: String(decoding: PackageResources.prompt_caching_tsv, as: UTF8.self))
     }()
 
+    /// The pricing of `model` at `provider`, whose models fall back to the
+    /// `claude` or the `gpt` row.
+    public func pricing(for model: String?, provider: CachePrompt.Provider) -> CachePricing {
+        pricing(for: model, fallback: provider == .anthropic ? "claude" : "gpt")
+    }
+
     /// The pricing of `model`, by its longest matching prefix, or of
     /// `fallback` (`claude`, `gpt`) when nothing matches.
     public func pricing(for model: String?, fallback: String) -> CachePricing {

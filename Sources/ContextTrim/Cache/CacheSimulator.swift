@@ -43,15 +43,11 @@ public struct CacheSimulator: Sendable {
 
     /// Sends one request through the cache.
     public mutating func process(_ prompt: CachePrompt) -> Usage {
+        let pricing = table.pricing(for: prompt.model, provider: prompt.provider)
         var usage: Usage
-        let pricing: CachePricing
         switch prompt.provider {
-        case .anthropic:
-            pricing = table.pricing(for: prompt.model, fallback: "claude")
-            usage = anthropic(prompt, pricing)
-        case .openAI:
-            pricing = table.pricing(for: prompt.model, fallback: "gpt")
-            usage = openAI(prompt, pricing)
+        case .anthropic: usage = anthropic(prompt, pricing)
+        case .openAI: usage = openAI(prompt, pricing)
         }
         usage.dollars = pricing.dollarsPerMillion.map { usage.cost * $0 / 1_000_000 }
         return usage

@@ -260,8 +260,7 @@ public struct DedupStage: Stage {
             if let known = descriptions[key] { return known }
             let call = request.conversation.call(for: copy.segment)
             let description: String
-            if let path = copy.unit.path {
-                let shown = request.resolver(at: copy.segment).resolve(path, from: copy.unit.directory).display
+            if let shown = shownPath(of: copy) {
                 description = call.map { "the \($0.name) of \(shown) (\(Stub.shortID($0.id)))" } ?? "\(shown) in message \(copy.segment.message ?? 0)"
             } else {
                 description = call.map { "the \($0.name) result (\(Stub.shortID($0.id)))" } ?? "the text of message \(copy.segment.message ?? 0)"
