@@ -9,7 +9,8 @@ import Synchronization
 /// several proxies may share one log.
 public final class AuditLog: Sendable {
     private let descriptor: Int32
-    private let path: String
+    /// Where the log is, for the line that says a record could not be written.
+    public let path: String
     private let encoder: Mutex<JSONEncoder>
 
     /// What went wrong opening the log.

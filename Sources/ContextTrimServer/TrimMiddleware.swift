@@ -93,19 +93,19 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
         metrics?.recordRequest(format: format, outcome: outcome)
         metrics?.recordEngine(engineTime)
         if let accounting {
-            let (metrics, auditLog) = (metrics, auditLog)
+            let (metrics, record) = (metrics, recordAudit(logger: context.logger))
             let counted = accounting.count(result, edits: { report in editTokens.withLock { $0 = report } },
                                            request: { report, counter in
                                                metrics?.recordSavings(report)
-                                               auditLog?.append(AuditRecord(time: arrived, report: report, prompts: result.prompts(countingTokensWith: counter)))
+                                               record(AuditRecord(time: arrived, report: report, prompts: result.prompts(countingTokensWith: counter)))
                                            })
             if !counted {
                 metrics?.recordSkippedCount()
-                auditLog?.append(AuditRecord(time: arrived, report: result.report, prompts: nil))
+                recordAudit(logger: context.logger)(AuditRecord(time: arrived, report: result.report, prompts: nil))
             }
         } else {
             metrics?.recordSavings(result.report)
-            auditLog?.append(AuditRecord(time: arrived, report: result.report, prompts: nil))
+            recordAudit(logger: context.logger)(AuditRecord(time: arrived, report: result.report, prompts: nil))
         }
         var response = try await next(request, context)
 
@@ -119,6 +119,17 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
             if report.tokenizer != nil { response.headers[ProxyHeaders.tokensSaved] = String(report.tokensSaved) }
         }
         return response
+    }
+}
+
+extension TrimMiddleware {
+    /// Appends a record to the audit log, if there is one; a record that
+    /// cannot be written is said in one log line, never dropped silently.
+    private func recordAudit(logger: Logger) -> @Sendable (AuditRecord) -> Void {
+        { [auditLog] record in
+            guard let auditLog, !auditLog.append(record) else { return }
+            logger.warning("could not append to the audit log", metadata: ["path": "\(auditLog.path)"])
+        }
     }
 }
 

@@ -55,4 +55,22 @@ struct AuditLogTests {
             for text in strings { #expect(!log.contains(text.prefix(40)), "\(text.prefix(40))") }
         }
     }
+
+    @Test("a record that cannot be written is said in a log line, and the request still goes through")
+    func unwritable() async throws {
+        let upstream = try await MockUpstream.start()
+        defer { upstream.stop() }
+        // Every write to /dev/full fails (ENOSPC).
+        let proxy = try await ProxyHarness.start(upstream: upstream.url, mode: .audit, auditLog: try AuditLog(path: "/dev/full"))
+        let body = ServerFixtures.body("claudecode-junk-step01.json")
+        let answer = try await TestClient.send(.POST, proxy.url + body.path, body: body.bytes)
+        #expect(answer.status == 200)
+        for _ in 0..<600 where !proxy.logs.text.contains("could not append to the audit log") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await proxy.stop()
+        let line = proxy.logs.all.first { $0.contains("could not append to the audit log") }
+        #expect(line?.contains("path=/dev/full") == true)
+        #expect(upstream.requests.map(\.body) == [body.bytes])
+    }
 }
