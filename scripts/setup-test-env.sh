@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Makes the Python environment the end-to-end tests use: a virtual
+# Makes what the end-to-end tests use: Chromium from Debian's packages (the
+# audit page is opened in it, Tests/browser/render_page.py), and a virtual
 # environment at .build/venv with the official anthropic and openai SDKs
-# (Tests/sdk/requirements.txt), from PyPI. Fails, saying why, when Python
-# or PyPI cannot be had: the SDK tests are never skipped.
+# (Tests/sdk/requirements.txt), from PyPI. Fails, saying why, when any of
+# them cannot be had: no test is ever skipped for want of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null; then
+  ./scripts/install-system-deps.sh chromium
+  command -v chromium >/dev/null || { echo "setup-test-env: chromium could not be installed (apt-get install chromium)" >&2; exit 1; }
+fi
 venv=.build/venv
 requirements=Tests/sdk/requirements.txt
 stamp=$venv/.requirements

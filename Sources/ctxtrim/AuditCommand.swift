@@ -30,6 +30,9 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Write the audit as JSON (schema in the README) instead of a table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Also write the audit as one self-contained HTML page, with charts, to this file.", valueName: "file"))
+    var html: String?
+
     @OptionGroup var format: FormatOption
 
     @OptionGroup var rules: RuleOptions
@@ -59,6 +62,7 @@ struct AuditCommand: ParsableCommand {
         progress.finish()
         for contents in results.all {
             document.skippedLines += contents.skippedLines
+            document.warnings += contents.warnings
             for warning in contents.warnings { StandardStreams.warn(warning) }
             for session in contents.sessions {
                 document.sessions.append(session)
@@ -67,6 +71,9 @@ struct AuditCommand: ParsableCommand {
         }
         document.complete = !interruption.requested
         if interruption.requested { StandardStreams.warn("interrupted: what was audited so far follows") }
+        if let html {
+            try StandardStreams.write(Array(AuditPage(document: document).render().utf8), to: html)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -105,6 +112,12 @@ struct AuditCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if let html {
+            let folder = URL(fileURLWithPath: html).deletingLastPathComponent().path
+            guard html != "-", access(folder, W_OK) == 0 else {
+                throw ValidationError("--html needs a file in a folder that can be written, not '\(html)'")
+            }
+        }
         guard let since else { return }
         let shape = Array("dddd-dd-dd".utf8)
         let bytes = Array(since.utf8)

@@ -10,8 +10,8 @@ struct AuditDocument: Encodable, Sendable {
         var requests = 0
         var tokensBefore = 0
         var tokensAfter = 0
-        var costBefore: Double? = 0
-        var costAfter: Double? = 0
+        @ExplicitNull var costBefore: Double? = 0
+        @ExplicitNull var costAfter: Double? = 0
 
         mutating func add(_ session: Session) {
             sessions += 1
@@ -25,9 +25,9 @@ struct AuditDocument: Encodable, Sendable {
 
     /// What one session's input cost was assumed to be priced at.
     struct Pricing: Encodable, Sendable {
-        let model: String?
+        @ExplicitNull var model: String?
         /// US dollars per million input tokens, at the base price.
-        let dollarsPerMillion: Double?
+        @ExplicitNull var dollarsPerMillion: Double?
         let cacheRead: Double
         let cacheWrite5m: Double
         let cacheWrite1h: Double
@@ -48,25 +48,54 @@ struct AuditDocument: Encodable, Sendable {
         let cacheWrite1hTokens: Int
         let cacheReadTokens: Int
         /// US dollars of input, at the price table's price for the model.
-        let cost: Double?
+        @ExplicitNull var cost: Double?
         /// What trimming would have saved (costBefore - costAfter) as a share of that bill.
-        let savedShare: Double?
+        @ExplicitNull var savedShare: Double?
+    }
+
+    /// One request of a session, as the page's charts draw it.
+    struct Request: Encodable, Sendable {
+        let name: String
+        let tokensBefore: Int
+        let tokensAfter: Int
+        /// Of the tokens after, those the provider's cache would serve.
+        let cacheReadBefore: Int
+        let cacheReadAfter: Int
+        @ExplicitNull var costBefore: Double?
+        @ExplicitNull var costAfter: Double?
+        let costUnitsBefore: Double
+        let costUnitsAfter: Double
+        /// Tokens each stage saved on this request (stages that saved none are left out).
+        let savedByStage: [String: Int]
+
+        init(_ request: AuditedRequest) {
+            name = request.name
+            tokensBefore = request.tokensBefore
+            tokensAfter = request.tokensAfter
+            cacheReadBefore = request.original.read
+            cacheReadAfter = request.trimmed.read
+            costBefore = request.original.dollars
+            costAfter = request.trimmed.dollars
+            costUnitsBefore = request.original.cost
+            costUnitsAfter = request.trimmed.cost
+            savedByStage = request.savedByStage
+        }
     }
 
     struct Prefix: Encodable, Sendable {
-        let tokens: Int?
+        @ExplicitNull var tokens: Int?
         let warnings: [String]
     }
 
     struct Session: Encodable, Sendable {
         let source: String
-        let format: WireFormat?
-        let model: String?
+        @ExplicitNull var format: WireFormat?
+        @ExplicitNull var model: String?
         let requests: Int
         let tokensBefore: Int
         let tokensAfter: Int
-        let costBefore: Double?
-        let costAfter: Double?
+        @ExplicitNull var costBefore: Double?
+        @ExplicitNull var costAfter: Double?
         /// The same costs in units of the model's base input price.
         let costUnitsBefore: Double
         let costUnitsAfter: Double
@@ -77,6 +106,8 @@ struct AuditDocument: Encodable, Sendable {
         let cachePrefix: Prefix?
         let billed: Billed?
         let warnings: [String]
+        /// Every request in session order.
+        let timeline: [Request]
 
         init(_ audit: SessionAudit, table: CachePricingTable) {
             source = audit.source
@@ -99,7 +130,7 @@ struct AuditDocument: Encodable, Sendable {
             cachePrefix = audit.cachePrefix.map { Prefix(tokens: $0.tokens, warnings: $0.warnings) }
             if let usage = audit.billed {
                 let dollars = prices.dollarsPerMillion.map { usage.cost(under: prices) * $0 / 1_000_000 }
-                let saved = zip2(costBefore, costAfter).map { $0 - $1 }
+                let saved = zip2(cost.original.dollars, cost.trimmed.dollars).map { $0 - $1 }
                 billed = Billed(calls: usage.calls, inputTokens: usage.inputTokens, uncachedTokens: usage.uncachedTokens,
                                 cacheWrite5mTokens: usage.cacheWrite5mTokens, cacheWrite1hTokens: usage.cacheWrite1hTokens,
                                 cacheReadTokens: usage.cacheReadTokens, cost: dollars,
@@ -108,6 +139,7 @@ struct AuditDocument: Encodable, Sendable {
                 billed = nil
             }
             warnings = audit.notes + audit.warnings
+            timeline = audit.timeline.map(Request.init)
         }
     }
 
@@ -119,6 +151,8 @@ struct AuditDocument: Encodable, Sendable {
     var totals = Totals()
     var sessions: [Session] = []
     var skippedLines = 0
+    /// Inputs that could not be read, and why (each also said on stderr).
+    var warnings: [String] = []
 }
 
 /// Both values, when both are there.

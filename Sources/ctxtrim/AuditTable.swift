@@ -32,13 +32,13 @@ struct AuditTable {
         lines.append("")
         lines.append(row("session", "requests", "tokens before", "after", "saved"))
         for session in document.sessions {
-            lines.append(row(Self.shortened(session.source, to: 30), Self.number(session.requests), Self.number(session.tokensBefore),
-                             Self.number(session.tokensAfter), style.green(Self.share(session.tokensBefore - session.tokensAfter, of: session.tokensBefore))))
+            lines.append(row(Self.shortened(session.source, to: 30), AuditFigures.number(session.requests), AuditFigures.number(session.tokensBefore),
+                             AuditFigures.number(session.tokensAfter), style.green(AuditFigures.share(session.tokensBefore - session.tokensAfter, of: session.tokensBefore))))
         }
-        lines.append(style.bold(row("total", Self.number(totals.requests), Self.number(totals.tokensBefore), Self.number(totals.tokensAfter),
-                                    Self.share(totals.tokensBefore - totals.tokensAfter, of: totals.tokensBefore))))
+        lines.append(style.bold(row("total", AuditFigures.number(totals.requests), AuditFigures.number(totals.tokensBefore), AuditFigures.number(totals.tokensAfter),
+                                    AuditFigures.share(totals.tokensBefore - totals.tokensAfter, of: totals.tokensBefore))))
         if let before = totals.costBefore, let after = totals.costAfter {
-            lines.append("input cost: \(Self.dollars(before)) before, \(Self.dollars(after)) after, " + style.green("\(Self.dollars(before - after)) saved"))
+            lines.append("input cost: \(AuditFigures.dollars(before)) before, \(AuditFigures.dollars(after)) after, " + style.green("\(AuditFigures.dollars(before - after)) saved"))
         }
         for session in document.sessions { lines += self.session(session) }
         lines.append("")
@@ -51,48 +51,41 @@ struct AuditTable {
         let described = [session.format?.rawValue, session.model].compactMap { $0 }.joined(separator: ", ")
         lines.append("  \(session.requests) request\(session.requests == 1 ? "" : "s")" + (described.isEmpty ? "" : " (\(described))"))
         if let before = session.costBefore, let after = session.costAfter {
-            lines.append("  input cost \(Self.dollars(before)) -> \(Self.dollars(after)) (" + style.green(Self.share(before - after, of: before, digits: 1)) + " less)")
+            lines.append("  input cost \(AuditFigures.dollars(before)) -> \(AuditFigures.dollars(after)) (" + style.green(AuditFigures.share(before - after, of: before, digits: 1)) + " less)")
         } else {
-            lines.append(String(format: "  input cost %.0f -> %.0f units of the base input price (the price table has no price for this model)",
-                                session.costUnitsBefore, session.costUnitsAfter))
+            lines += Self.wrapped(String(format: "input cost %.0f -> %.0f units of the base input price (the price table has no price for this model)",
+                                         session.costUnitsBefore, session.costUnitsAfter), indent: "  ")
         }
         if let billed = session.billed {
-            lines += Self.wrapped("billed, as the log records it: \(Self.number(billed.inputTokens)) input tokens over \(billed.calls) call\(billed.calls == 1 ? "" : "s") ("
-                                  + "\(Self.number(billed.uncachedTokens)) uncached, \(Self.number(billed.cacheWrite5mTokens + billed.cacheWrite1hTokens)) written to the cache, "
-                                  + "\(Self.number(billed.cacheReadTokens)) read from it)" + (billed.cost.map { ", \(Self.dollars($0))" } ?? "")
+            lines += Self.wrapped("billed, as the log records it: \(AuditFigures.number(billed.inputTokens)) input tokens over \(billed.calls) call\(billed.calls == 1 ? "" : "s") ("
+                                  + "\(AuditFigures.number(billed.uncachedTokens)) uncached, \(AuditFigures.number(billed.cacheWrite5mTokens + billed.cacheWrite1hTokens)) written to the cache, "
+                                  + "\(AuditFigures.number(billed.cacheReadTokens)) read from it)" + (billed.cost.map { ", \(AuditFigures.dollars($0))" } ?? "")
                                   + (billed.savedShare.map { "; trimming would have saved " + style.green(String(format: "%.1f%%", $0 * 100)) + " of it" } ?? ""),
                                   indent: "  ")
         }
         let pricing = session.pricing
-        lines += Self.wrapped("priced at " + (pricing.dollarsPerMillion.map { String(format: "$%.2f", $0) } ?? "?")
-                              + " per million input tokens, cache reads \(pricing.cacheRead)x, writes \(pricing.cacheWrite5m)x (5m) and \(pricing.cacheWrite1h)x (1h), caching from \(Self.number(pricing.minimumTokens)) tokens", indent: "  ")
-        let stages = session.savedByStage.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.number($0.value))" }
+        lines += Self.wrapped((pricing.dollarsPerMillion.map { String(format: "priced at $%.2f per million input tokens", $0) } ?? "not priced: no row of the price table names the model")
+                              + "; cache reads \(pricing.cacheRead)x, writes \(pricing.cacheWrite5m)x (5m) and \(pricing.cacheWrite1h)x (1h), caching from \(AuditFigures.number(pricing.minimumTokens)) tokens", indent: "  ")
+        let stages = session.savedByStage.sorted { $0.key < $1.key }.map { "\($0.key) \(AuditFigures.number($0.value))" }
         lines.append("  saved by stage: " + stages.joined(separator: ", "))
         if !session.savedByCause.isEmpty {
             lines.append("  saved by cause:")
             for cause in session.savedByCause.prefix(12) {
                 let edits = ", \(cause.edits) edit\(cause.edits == 1 ? "" : "s")"
-                let head: String, what: String
-                if let rule = cause.rule {
-                    (head, what) = ("rule \"\(rule.pattern)\" ", "(\(rule.source):\(rule.line))")
-                } else if let path = cause.path {
-                    (head, what) = (cause.stage == "dedup" ? "repeated " : "\(cause.action) ", path)
-                } else {
-                    (head, what) = (cause.stage == "dedup" ? "repeated output, no path" : cause.action, "")
-                }
+                let (head, what) = AuditFigures.describe(cause)
                 let room = Self.width - 16 - head.count - edits.count
-                lines.append("  " + Self.number(cause.tokens).leftPadded(to: 12) + "  " + head + Self.shortened(what, to: max(8, room)) + edits)
+                lines.append("  " + AuditFigures.number(cause.tokens).leftPadded(to: 12) + "  " + head + Self.shortened(what, to: max(8, room)) + edits)
             }
             if session.savedByCause.count > 12 { lines.append("  ... and \(session.savedByCause.count - 12) more (see --json)") }
         }
         if !session.topFiles.isEmpty {
             lines.append("  top files:")
             for file in session.topFiles.prefix(5) {
-                lines.append("  " + Self.number(file.tokens).leftPadded(to: 12) + "  " + Self.shortened(file.path, to: Self.width - 16))
+                lines.append("  " + AuditFigures.number(file.tokens).leftPadded(to: 12) + "  " + Self.shortened(file.path, to: Self.width - 16))
             }
         }
         if let prefix = session.cachePrefix {
-            lines.append("  cache-eligible prefix: " + (prefix.tokens.map { "\(Self.number($0)) tokens" } ?? "?"))
+            lines.append("  cache-eligible prefix: " + (prefix.tokens.map { "\(AuditFigures.number($0)) tokens" } ?? "?"))
         }
         let warnings = session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? [])
         for warning in warnings { lines += Self.wrapped(style.yellow("warning: ") + warning, indent: "    ") }
@@ -102,26 +95,6 @@ struct AuditTable {
     private func row(_ name: String, _ requests: String, _ before: String, _ after: String, _ saved: String) -> String {
         name.padding(toLength: 30, withPad: " ", startingAt: 0) + requests.leftPadded(to: 9) + before.leftPadded(to: 15)
             + after.leftPadded(to: 15) + "  " + saved
-    }
-
-    static func number(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        formatter.usesGroupingSeparator = true
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
-    }
-
-    static func dollars(_ value: Double) -> String {
-        String(format: abs(value) < 1 ? "$%.4f" : "$%.2f", value)
-    }
-
-    static func share(_ part: Int, of whole: Int) -> String {
-        share(Double(part), of: Double(whole), digits: 1)
-    }
-
-    static func share(_ part: Double, of whole: Double, digits: Int) -> String {
-        whole > 0 ? String(format: "%.\(digits)f%%", part / whole * 100) : "-"
     }
 
     /// The end of a long path or name, which tells it apart, in `width` columns.

@@ -65,17 +65,23 @@ struct AuditTests {
         #expect(totals["tokensBefore"] as? Int == before && totals["tokensAfter"] as? Int == after)
     }
 
-    @Test("the costs are the session simulation's, in dollars at the price table's price", arguments: sessions)
+    @Test("the costs are the session simulation's, in dollars at the price table's price where it names the model", arguments: sessions)
     func costs(_ session: [Fixtures.Request]) throws {
         let disk = try SessionOnDisk(session)
         let audited = try #require((try Self.audit([disk.folder.path])["sessions"] as? [[String: Any]])?.first)
         let counter = try TokenCounter.o200k()
         let simulation = SessionSimulation(session.map { ($0.name, $0.bytes) }, trimmer: Trimmer(configuration: TrimConfiguration(detectRepository: false)),
                                            counter: counter)
-        let before = try #require(simulation.total.original.dollars), after = try #require(simulation.total.trimmed.dollars)
+        #expect(abs((audited["costUnitsBefore"] as! Double) - simulation.total.original.cost) < 1e-6)
+        #expect(abs((audited["costUnitsAfter"] as! Double) - simulation.total.trimmed.cost) < 1e-6)
+        #expect(simulation.total.original.cost > 0)
+        guard let before = simulation.total.original.dollars, let after = simulation.total.trimmed.dollars else {
+            // A model the price table does not name is not priced: its dollars are null, never guessed.
+            #expect(audited["costBefore"] is NSNull && audited["costAfter"] is NSNull)
+            return
+        }
         #expect(abs((audited["costBefore"] as! Double) - before) < 1e-9)
         #expect(abs((audited["costAfter"] as! Double) - after) < 1e-9)
-        #expect(before > 0)
     }
 
     @Test("a JSON-lines file gives the folder's totals; a malformed line is skipped, counted and named")
@@ -92,7 +98,9 @@ struct AuditTests {
         for key in ["requests", "tokensBefore", "tokensAfter"] {
             #expect(linesTotals[key] as? Int == folderTotals[key] as? Int, "\(key)")
         }
-        #expect(abs((linesTotals["costBefore"] as! Double) - (folderTotals["costBefore"] as! Double)) < 1e-9)
+        let linesSession = try #require((lines["sessions"] as? [[String: Any]])?.first), folderSession = try #require((folder["sessions"] as? [[String: Any]])?.first)
+        #expect(abs((linesSession["costUnitsBefore"] as! Double) - (folderSession["costUnitsBefore"] as! Double)) < 1e-9)
+        #expect(String(describing: linesTotals["costBefore"]) == String(describing: folderTotals["costBefore"]))
     }
 
     @Test("--json holds to the schema in the README")
@@ -104,18 +112,21 @@ struct AuditTests {
         #expect(json["skippedLines"] is Int && json["complete"] as? Bool == true)
         let totals = try #require(json["totals"] as? [String: Any])
         for key in ["sessions", "requests", "tokensBefore", "tokensAfter"] { #expect(totals[key] is Int, "totals.\(key)") }
-        for key in ["costBefore", "costAfter"] { #expect(totals[key] is Double, "totals.\(key)") }
+        // The third input's model is unknown to the price table: its costs, and so the totals', are null.
+        for key in ["costBefore", "costAfter"] { #expect(totals[key] is NSNull, "totals.\(key)") }
         let sessions = try #require(json["sessions"] as? [[String: Any]])
         #expect(sessions.count == 3 && totals["sessions"] as? Int == 3)
         #expect(totals["requests"] as? Int == sessions.reduce(0) { $0 + ($1["requests"] as! Int) })
         for session in sessions {
             for key in ["source", "format", "model"] { #expect(session[key] is String, "\(key)") }
             for key in ["requests", "tokensBefore", "tokensAfter"] { #expect(session[key] is Int, "\(key)") }
-            for key in ["costBefore", "costAfter", "costUnitsBefore", "costUnitsAfter"] { #expect(session[key] is Double, "\(key)") }
+            let priced = (session["pricing"] as? [String: Any])?["dollarsPerMillion"] is Double
+            for key in ["costBefore", "costAfter"] { #expect(priced ? session[key] is Double : session[key] is NSNull, "\(key)") }
+            for key in ["costUnitsBefore", "costUnitsAfter"] { #expect(session[key] is Double, "\(key)") }
             #expect(session["savedByStage"] is [String: Int])
             #expect(session["warnings"] is [String])
             let pricing = try #require(session["pricing"] as? [String: Any])
-            #expect(pricing["dollarsPerMillion"] is Double && pricing["cacheRead"] is Double)
+            #expect(pricing["cacheRead"] is Double && pricing["minimumTokens"] is Int)
             for cause in try #require(session["savedByCause"] as? [[String: Any]]) {
                 #expect(cause["tokens"] is Int && cause["stage"] is String && cause["action"] is String && cause["edits"] is Int)
                 if let rule = cause["rule"] as? [String: Any] {
@@ -123,6 +134,35 @@ struct AuditTests {
                 }
             }
             for file in try #require(session["topFiles"] as? [[String: Any]]) { #expect(file["path"] is String && file["tokens"] is Int) }
+            try timelineAddsUp(session)
+        }
+    }
+
+    /// A session's timeline has one entry per request, and its figures sum to the session's.
+    func timelineAddsUp(_ session: [String: Any]) throws {
+        let timeline = try #require(session["timeline"] as? [[String: Any]])
+        #expect(timeline.count == session["requests"] as? Int)
+        var byStage: [String: Int] = [:]
+        var costBefore = 0.0, costAfter = 0.0
+        for request in timeline {
+            #expect(request["name"] is String)
+            let before = try #require(request["tokensBefore"] as? Int), after = try #require(request["tokensAfter"] as? Int)
+            let saved = try #require(request["savedByStage"] as? [String: Int])
+            #expect(before - after == saved.values.reduce(0, +), "\(request["name"] ?? "")")
+            #expect((request["cacheReadAfter"] as? Int).map { $0 >= 0 && $0 <= after } == true)
+            #expect((request["cacheReadBefore"] as? Int).map { $0 >= 0 && $0 <= before } == true)
+            for (stage, tokens) in saved { byStage[stage, default: 0] += tokens }
+            costBefore += request["costBefore"] as? Double ?? .nan
+            costAfter += request["costAfter"] as? Double ?? .nan
+            #expect(request["costUnitsBefore"] is Double && request["costUnitsAfter"] is Double)
+        }
+        #expect(timeline.reduce(0) { $0 + ($1["tokensBefore"] as! Int) } == session["tokensBefore"] as? Int)
+        #expect(timeline.reduce(0) { $0 + ($1["tokensAfter"] as! Int) } == session["tokensAfter"] as? Int)
+        #expect(byStage == (session["savedByStage"] as? [String: Int])?.filter { $0.value != 0 })
+        if let before = session["costBefore"] as? Double, let after = session["costAfter"] as? Double {
+            #expect(abs(costBefore - before) < 1e-9 && abs(costAfter - after) < 1e-9)
+        } else {
+            #expect(costBefore.isNaN && costAfter.isNaN, "an unpriced session has unpriced requests")
         }
     }
 
@@ -150,7 +190,7 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(!run.text.contains("\u{1B}["))
         for line in run.text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
-        #expect(run.text.contains("o200k") && run.text.contains("per million input tokens"))
+        #expect(run.text.contains("o200k") && run.text.contains("price table") && run.text.contains("cache reads"))
     }
 
     @Test("--price-table prices the sessions: twice the price, twice the cost")

@@ -84,6 +84,18 @@ struct CacheSimulatorTests {
         #expect(throws: CachePricingTable.ParseError.self) { try CachePricingTable(tsv: "claude\t1024\n") }
     }
 
+    @Test("a gateway's model name is priced by its last part; a model no row names is cached by its API's rules and not priced")
+    func unknownModels() {
+        let table = CachePricingTable.builtIn
+        #expect(table.pricing(for: "anthropic/claude-sonnet-4-5", fallback: "claude") == table.pricing(for: "claude-sonnet-4-5", fallback: "claude"))
+        #expect(table.pricing(for: "openrouter/openai/gpt-5-mini", fallback: "gpt").dollarsPerMillion == 0.25)
+        let llama = table.pricing(for: "llama-3.1-70b", fallback: "gpt"), gpt = table.pricing(for: "gpt", fallback: "gpt")
+        #expect(llama.dollarsPerMillion == nil && gpt.dollarsPerMillion != nil)
+        #expect(llama.read == gpt.read && llama.minimumTokens == gpt.minimumTokens)
+        #expect(table.pricing(for: "ollama-mistral", fallback: "gpt").dollarsPerMillion == nil, "no one-letter prefix catches it")
+        #expect(table.pricing(for: nil, fallback: "claude").dollarsPerMillion == nil)
+    }
+
     /// An OpenAI Chat request: a system prompt and `turns` user messages.
     static func chat(turns: Int, key: String? = nil) -> [String: Any] {
         var messages: [[String: Any]] = [["role": "system", "content": String(repeating: "s", count: 1_100)]]

@@ -24,6 +24,8 @@ public struct SessionAudit: Sendable {
     /// The stable prefix of the session's last request: its tokens and what
     /// in it defeats caching.
     public private(set) var cachePrefix: PrefixHealth?
+    /// Every request's figures, in session order: a few numbers each, never a body.
+    public private(set) var timeline: [AuditedRequest] = []
     private var causesByKey: [SavingCause.Key: SavingCause] = [:]
     private var tokensByPath: [String: Int] = [:]
     private var warningCounts: [String: Int] = [:]
@@ -82,6 +84,7 @@ public struct SessionAudit: Sendable {
     private mutating func absorb(_ row: SessionSimulation.Row) {
         tokensBefore += row.original.tokens
         tokensAfter += row.trimmed.tokens
+        timeline.append(AuditedRequest(name: row.name, original: row.original, trimmed: row.trimmed))
         if let failure = row.failure { warn(failure) }
         for warning in row.warnings { warn(warning) }
     }
@@ -94,6 +97,7 @@ public struct SessionAudit: Sendable {
             guard let before = edit.tokensBefore, let after = edit.tokensAfter else { continue }
             let saved = before - after
             savedByStage[edit.stage, default: 0] += saved
+            if saved != 0 { timeline[timeline.count - 1].savedByStage[edit.stage, default: 0] += saved }
             let key = SavingCause.Key(edit)
             var cause = causesByKey[key] ?? SavingCause(stage: edit.stage, action: edit.action, rule: edit.rule, path: key.path ?? edit.path)
             if cause.path != edit.path { cause.path = nil }

@@ -59,17 +59,21 @@ public struct CachePricingTable: Sendable {
         try! CachePricingTable(tsv: String(decoding: PackageResources.prompt_caching_tsv, as: UTF8.self))
     }()
 
-    /// The pricing of `model` at `provider`, whose models fall back to the
-    /// `claude` or the `gpt` row.
+    /// The pricing of `model` at `provider`, whose unknown models are cached
+    /// by the `claude` or the `gpt` row's rules.
     public func pricing(for model: String?, provider: CachePrompt.Provider) -> CachePricing {
         pricing(for: model, fallback: provider == .anthropic ? "claude" : "gpt")
     }
 
-    /// The pricing of `model`, by its longest matching prefix, or of
-    /// `fallback` (`claude`, `gpt`) when nothing matches.
+    /// The pricing of `model`, by its longest matching prefix (a gateway's
+    /// name, `anthropic/claude-sonnet-4-5`, by what follows its last slash).
+    /// A model no row matches gets the caching rules of `fallback` (`claude`,
+    /// `gpt`) and no price: a cost in dollars is never guessed.
     public func pricing(for model: String?, fallback: String) -> CachePricing {
         let match = { (name: String) in rows.filter { name.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }?.pricing }
-        return model.flatMap(match) ?? match(fallback) ?? CachePricing(minimumTokens: 1024, read: 1, write5m: 1, write1h: 1)
+        if let name = model.map({ $0.split(separator: "/").last.map(String.init) ?? $0 }), let found = match(name) { return found }
+        let rules = match(fallback) ?? CachePricing(minimumTokens: 1024, read: 1, write5m: 1, write1h: 1)
+        return CachePricing(minimumTokens: rules.minimumTokens, read: rules.read, write5m: rules.write5m, write1h: rules.write1h)
     }
 }
 
