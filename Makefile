@@ -3,7 +3,7 @@
 # `make test` the Python SDKs its end-to-end tests drive (scripts/setup-test-env.sh).
 SWIFT ?= swift
 
-.PHONY: deps test-env build release demo test bench bench-proxy bench-audit clean
+.PHONY: deps test-env build release demo test bench bench-proxy bench-audit bench-claude-projects clean
 
 deps:
 	@./scripts/install-system-deps.sh
@@ -34,6 +34,10 @@ bench-proxy:
 # ctxtrim audit over 4 sessions of 75 consecutive requests (about 150 MB of bodies), release build.
 bench-audit: release
 	python3 bench/audit_sessions.py "$$($(SWIFT) build -c release --show-bin-path)/ctxtrim"
+
+# ctxtrim audit over 1 GB of Claude Code transcripts made from the corpus (a ~/.claude/projects), with its peak memory.
+bench-claude-projects: release
+	cd bench && python3 claude_projects.py "$$($(SWIFT) build -c release --show-bin-path)/ctxtrim" --gigabytes 1
 
 clean:
 	rm -rf .build

@@ -1,23 +1,23 @@
-import Dispatch
 import Foundation
 import Synchronization
 
 /// Ctrl-C as a request to stop early rather than to die: the work in
 /// progress checks `requested` between requests, and the command prints
 /// what was done so far. A second Ctrl-C exits at once.
+///
+/// The signal handler only sets an atomic flag (or, the second time, calls
+/// `_exit`), both safe in a handler. It is not a dispatch source: its
+/// handler would wait for a thread of the global pool, which the audit's
+/// workers keep busy to the end, so Ctrl-C would take effect only when
+/// there was nothing left to stop.
 final class Interruption: Sendable {
-    private let flag = Atomic<Bool>(false)
-    /// Kept only so that the handler lives; set once in `init`, never touched after.
-    nonisolated(unsafe) private let source: DispatchSourceSignal
+    private static let flag = Atomic<Bool>(false)
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [self] in
-            if self.flag.exchange(true, ordering: .relaxed) { exit(130) }
+        signal(SIGINT) { _ in
+            if Interruption.flag.exchange(true, ordering: .relaxed) { _exit(130) }
         }
-        source.resume()
     }
 
-    var requested: Bool { flag.load(ordering: .relaxed) }
+    var requested: Bool { Self.flag.load(ordering: .relaxed) }
 }

@@ -49,17 +49,20 @@ public struct SessionSimulation: Sendable {
 
     /// Sends the session's next request through both caches, and returns
     /// its trim (nil when it is not a request ContextTrim understands). Only
-    /// the row is kept, never the body.
+    /// the row is kept, never the body. The body is scanned once, by the
+    /// trim, and its output once more; only a trim that failed its output
+    /// check (and so kept no request) has the body read again.
     @discardableResult
     public mutating func add(name: String, body: [UInt8]) -> Trimmer.Result? {
-        guard let document = try? JSONScanner.scan(body), document.root.kind == .object,
-              let format = trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
+        let result = trimmer.trim(body)
+        guard let document = result.request ?? (try? JSONScanner.scan(body)), document.root.kind == .object,
+              let format = result.report.format ?? trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
             rows.append(Row(name: name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: []))
             return nil
         }
         let before = CachePrompt(document, format: format, counter: counter)
-        let result = trimmer.trim(body)
-        let after = (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before
+        // A trim that failed open sent the original bytes.
+        let after = result.failure == nil ? (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before : before
         let shape = SessionShape(document)
         var warnings = PrefixHealth(document, format: format, counter: nil).warnings
         if let previous { warnings += shape.changes(since: previous) }

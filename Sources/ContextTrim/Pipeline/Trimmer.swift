@@ -52,13 +52,13 @@ public struct Trimmer: Sendable {
             return report
         }
 
-        /// The request's prompt as the provider's cache sees it, as sent and
-        /// as trimmed (nil when the input was not understood), counted with
-        /// `counter`: what an audit log keeps of a request instead of its text.
         /// The request as read, when it was understood: what an audit reads
         /// the model and the stable prefix from, without scanning it again.
         public var request: JSONDocument? { trimmed?.conversation.document }
 
+        /// The request's prompt as the provider's cache sees it, as sent and
+        /// as trimmed (nil when the input was not understood), counted with
+        /// `counter`: what an audit log keeps of a request instead of its text.
         public func prompts(countingTokensWith counter: any TokenCounting) -> (original: CachePrompt, trimmed: CachePrompt)? {
             guard let (conversation, _) = trimmed, let output = try? JSONScanner.scan(self.output) else { return nil }
             return (CachePrompt(conversation.document, format: conversation.format, counter: counter),
