@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/tokens/o200k-reference.json: what tiktoken (the
 reference implementation) makes of edge-case texts (token ids), of every
-string in a few corpus requests (token counts), and of every corpus request
-whole (the tokens of all the text a model reads of it, by the definition of
-README's "What is counted", written here a second time, independently of
-Sources/ContextTrim/Report/ReadText.swift), for the tokenizer tests.
+string in a few corpus requests and in every hand-written request (token
+counts), of every string of the agents' session logs under
+Tests/Fixtures/sessions (what the audit counts of them), and of every corpus
+and hand-written request whole (the tokens of all the text a model reads of
+it, by the definition of README's "What is counted", written here a second
+time, independently of Sources/ContextTrim/Report/ReadText.swift), for the
+tokenizer tests. Fixtures are named by their path under Tests/Fixtures.
 
 Not run by CI. To regenerate: pip install tiktoken, then
   mkdir -p /tmp/tiktoken && gunzip -c Sources/ContextTrimTokens/Resources/o200k_base.tiktoken.gz \
@@ -52,13 +55,14 @@ EDGE_CASES = [
     " " * 500 + "x" + "\t" * 200 + "\n" * 3,
 ]
 
+FIXTURES = ROOT / "Tests/Fixtures"
 CORPUS = [
-    "anthropic_messages/cline-export-cline_task_1-step009.json",
-    "anthropic_messages/claudecode-wire-lemmy-req007.json",
-    "openai_chat/sweagent-8eafcc89-step06.json",
-    "openai_chat/aider-friendly-req08.json",
-    "openai_chat/miniswe-local.json",
-    "responses/sweagent-8c4da1d2-final.json",
+    "corpus/anthropic_messages/cline-export-cline_task_1-step009.json",
+    "corpus/anthropic_messages/claudecode-wire-lemmy-req007.json",
+    "corpus/openai_chat/sweagent-8eafcc89-step06.json",
+    "corpus/openai_chat/aider-friendly-req08.json",
+    "corpus/openai_chat/miniswe-local.json",
+    "corpus/responses/sweagent-8c4da1d2-final.json",
 ]
 
 
@@ -74,6 +78,18 @@ def strings(value, path):
 
 
 FORMAT_OF_FOLDER = {"anthropic_messages": "anthropic", "openai_chat": "chat", "responses": "responses"}
+
+
+def wire_format(path, request):
+    """A corpus request's format is its folder's; a hand-written one's is read off its shape."""
+    if path.parent.name in FORMAT_OF_FOLDER:
+        return FORMAT_OF_FOLDER[path.parent.name]
+    if "input" in request:
+        return "responses"
+    blocks = [block for message in request.get("messages", []) if isinstance(message.get("content"), list)
+              for block in message["content"] if isinstance(block, dict)]
+    anthropic = "system" in request or any(block.get("type") in ("tool_use", "tool_result") for block in blocks)
+    return "anthropic" if anthropic else "chat"
 UNREAD = {"type", "role", "id", "tool_use_id", "call_id", "tool_call_id", "signature", "cache_control",
           "encrypted_content", "status", "media_type", "image_url", "file_data", "file_id", "is_error"}
 
@@ -133,20 +149,34 @@ def main():
         "texts": [{"text": text, "tokens": encoding.encode_ordinary(text)} for text in EDGE_CASES],
         "requests": [],
     }
-    for name in CORPUS:
-        request = json.loads((ROOT / "Tests/Fixtures/corpus" / name).read_text(encoding="utf-8"))
+    handwritten = sorted(path.relative_to(FIXTURES).as_posix() for path in (FIXTURES / "handwritten").glob("*/*.json"))
+    for name in CORPUS + handwritten:
+        request = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
         counts = [{"path": path, "count": len(encoding.encode_ordinary(text))}
                   for path, text in strings(request, []) if text]
         reference["requests"].append({"fixture": name, "strings": counts})
+    reference["logs"] = []
+    for path in sorted((FIXTURES / "sessions").rglob("*.jsonl")):
+        counts = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # the fixtures' deliberately malformed lines
+            counts += [{"line": number, "path": where, "count": len(encoding.encode_ordinary(text))}
+                       for where, text in strings(record, []) if text]
+        reference["logs"].append({"fixture": path.relative_to(FIXTURES).as_posix(), "strings": counts})
     reference["wholeRequests"] = []
-    for path in sorted((ROOT / "Tests/Fixtures/corpus").glob("*/*.json")):
+    for path in sorted((FIXTURES / "corpus").glob("*/*.json")) + sorted((FIXTURES / "handwritten").glob("*/*.json")):
         request = json.loads(path.read_text(encoding="utf-8"))
-        reference["wholeRequests"].append({"fixture": str(path.relative_to(ROOT / "Tests/Fixtures/corpus")),
-                                           "tokens": request_tokens(request, FORMAT_OF_FOLDER[path.parent.name])})
+        form = wire_format(path, request)
+        reference["wholeRequests"].append({"fixture": path.relative_to(FIXTURES).as_posix(), "format": form,
+                                           "tokens": request_tokens(request, form)})
     out = ROOT / "Tests/Fixtures/tokens/o200k-reference.json"
     out.write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     total = sum(len(r["strings"]) for r in reference["requests"])
-    print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} corpus strings, "
+    logged = sum(len(r["strings"]) for r in reference["logs"])
+    print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} request strings, {logged} session-log strings, "
           f"{len(reference['wholeRequests'])} whole requests")
 
 

@@ -30,13 +30,13 @@ struct TokenCounterTests {
         #expect(counter.count(Array(text.text.utf8)) == text.tokens.count)
     }
 
-    @Test("every string of six corpus requests counts as tiktoken counts it")
+    @Test("every string of six corpus requests and of every hand-written request counts as tiktoken counts it")
     func corpus() throws {
         let counter = try TokenCounter.o200k()
         var compared = 0
         for request in Self.reference["requests"] as! [[String: Any]] {
             let fixture = request["fixture"] as! String
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent("corpus/\(fixture)")))
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent(fixture)))
             for entry in request["strings"] as! [[String: Any]] {
                 let path = entry["path"] as! [Any]
                 let text = try #require(Self.value(at: path, in: json) as? String, "\(fixture) \(path)")
@@ -44,7 +44,26 @@ struct TokenCounterTests {
                 compared += 1
             }
         }
-        #expect(compared > 300)
+        #expect(compared > 3000)
+    }
+
+    @Test("every string of the agents' session-log fixtures counts as tiktoken counts it")
+    func sessionLogs() throws {
+        let counter = try TokenCounter.o200k()
+        var compared = 0
+        for log in Self.reference["logs"] as! [[String: Any]] {
+            let fixture = log["fixture"] as! String
+            let lines = try String(contentsOf: Fixtures.root.appendingPathComponent(fixture), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            for entry in log["strings"] as! [[String: Any]] {
+                let number = entry["line"] as! Int, path = entry["path"] as! [Any]
+                let record = try JSONSerialization.jsonObject(with: Data(lines[number - 1].utf8))
+                let text = try #require(Self.value(at: path, in: record) as? String, "\(fixture):\(number) \(path)")
+                #expect(counter.count(Array(text.utf8)) == entry["count"] as! Int, "\(fixture):\(number) \(path)")
+                compared += 1
+            }
+        }
+        #expect(compared > 1500)
     }
 
     @Test("the report counts each edit's text before and after, and all the text the model reads")
@@ -68,26 +87,26 @@ struct TokenCounterTests {
     }
 
     struct WholeRequest: CustomTestStringConvertible, Sendable {
+        /// The request's path under Tests/Fixtures.
         let fixture: String
+        let format: WireFormat
         let tokens: Int
         var testDescription: String { fixture }
-        var format: WireFormat {
-            switch fixture.split(separator: "/")[0] {
-            case "anthropic_messages": return .anthropicMessages
-            case "openai_chat": return .openAIChat
-            default: return .openAIResponses
-            }
-        }
     }
 
     static let wholeRequests: [WholeRequest] = (reference["wholeRequests"] as! [[String: Any]]).map {
-        WholeRequest(fixture: $0["fixture"] as! String, tokens: $0["tokens"] as! Int)
+        let format: WireFormat = switch $0["format"] as! String {
+        case "anthropic": .anthropicMessages
+        case "chat": .openAIChat
+        default: .openAIResponses
+        }
+        return WholeRequest(fixture: $0["fixture"] as! String, format: format, tokens: $0["tokens"] as! Int)
     }
 
     @Test("a whole request counts as tiktoken counts what the model reads of it", arguments: wholeRequests)
     func wholeRequest(_ request: WholeRequest) throws {
         let counter = try TokenCounter.o200k()
-        let bytes = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("corpus/\(request.fixture)")))
+        let bytes = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent(request.fixture)))
         let trimmer = Trimmer(configuration: TrimConfiguration(format: request.format, detectRepository: false, tokenCounter: counter))
         let report = trimmer.trim(bytes).report
         #expect(report.failure == nil)
