@@ -94,6 +94,10 @@ struct CacheSimulatorTests {
         #expect(llama.read == gpt.read && llama.minimumTokens == gpt.minimumTokens)
         #expect(table.pricing(for: "ollama-mistral", fallback: "gpt").dollarsPerMillion == nil, "no one-letter prefix catches it")
         #expect(table.pricing(for: nil, fallback: "claude").dollarsPerMillion == nil)
+        // Opus fell from $15 to $5 with 4.5: the longest prefix keeps the two apart.
+        #expect(table.pricing(for: "claude-opus-4-1-20250805", fallback: "claude").dollarsPerMillion == 15)
+        #expect(table.pricing(for: "claude-opus-4-7", fallback: "claude").dollarsPerMillion == 5)
+        #expect(table.pricing(for: "claude-fable-5-1", fallback: "claude").read == 0.025)
     }
 
     /// An OpenAI Chat request: a system prompt and `turns` user messages.
