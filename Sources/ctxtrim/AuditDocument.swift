@@ -138,7 +138,9 @@ struct AuditDocument: Encodable, Sendable {
             } else {
                 billed = nil
             }
-            warnings = audit.notes + audit.warnings
+            let assumedModel = audit.model == nil && audit.requests > 0
+                ? ["no request names its model: priced at the \(audit.format == .anthropicMessages ? "claude" : "gpt") row of the price table"] : []
+            warnings = audit.notes + assumedModel + audit.warnings
             timeline = audit.timeline.map(Request.init)
         }
     }

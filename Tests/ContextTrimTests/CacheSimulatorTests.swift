@@ -84,7 +84,7 @@ struct CacheSimulatorTests {
         #expect(throws: CachePricingTable.ParseError.self) { try CachePricingTable(tsv: "claude\t1024\n") }
     }
 
-    @Test("a gateway's model name is priced by its last part; a model no row names is cached by its API's rules and not priced")
+    @Test("a gateway's model name is priced by its last part; a named model no row knows is cached by its API's rules and not priced")
     func unknownModels() {
         let table = CachePricingTable.builtIn
         #expect(table.pricing(for: "anthropic/claude-sonnet-4-5", fallback: "claude") == table.pricing(for: "claude-sonnet-4-5", fallback: "claude"))
@@ -93,7 +93,7 @@ struct CacheSimulatorTests {
         #expect(llama.dollarsPerMillion == nil && gpt.dollarsPerMillion != nil)
         #expect(llama.read == gpt.read && llama.minimumTokens == gpt.minimumTokens)
         #expect(table.pricing(for: "ollama-mistral", fallback: "gpt").dollarsPerMillion == nil, "no one-letter prefix catches it")
-        #expect(table.pricing(for: nil, fallback: "claude").dollarsPerMillion == nil)
+        #expect(table.pricing(for: nil, fallback: "claude") == table.pricing(for: "claude", fallback: "claude"), "a request naming no model is priced by its API's row")
         // Opus fell from $15 to $5 with 4.5: the longest prefix keeps the two apart.
         #expect(table.pricing(for: "claude-opus-4-1-20250805", fallback: "claude").dollarsPerMillion == 15)
         #expect(table.pricing(for: "claude-opus-4-7", fallback: "claude").dollarsPerMillion == 5)

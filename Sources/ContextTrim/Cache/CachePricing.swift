@@ -67,12 +67,15 @@ public struct CachePricingTable: Sendable {
 
     /// The pricing of `model`, by its longest matching prefix (a gateway's
     /// name, `anthropic/claude-sonnet-4-5`, by what follows its last slash).
-    /// A model no row matches gets the caching rules of `fallback` (`claude`,
-    /// `gpt`) and no price: a cost in dollars is never guessed.
+    /// A request that names no model is priced by the `fallback` row
+    /// (`claude`, `gpt`: the API's own, which the audit says it assumed); a
+    /// model that is named but that no row matches gets that row's caching
+    /// rules and no price, since its price would be a guess.
     public func pricing(for model: String?, fallback: String) -> CachePricing {
         let match = { (name: String) in rows.filter { name.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }?.pricing }
-        if let name = model.map({ $0.split(separator: "/").last.map(String.init) ?? $0 }), let found = match(name) { return found }
         let rules = match(fallback) ?? CachePricing(minimumTokens: 1024, read: 1, write5m: 1, write1h: 1)
+        guard let model else { return rules }
+        if let found = match(model.split(separator: "/").last.map(String.init) ?? model) { return found }
         return CachePricing(minimumTokens: rules.minimumTokens, read: rules.read, write5m: rules.write5m, write1h: rules.write1h)
     }
 }
