@@ -96,15 +96,9 @@ struct AuditCommand: ParsableCommand {
         }
         var sessions: [AuditDocument.Session] = []
         for session in contents.sessions where !interruption.requested {
-            let sessionTrimmer = session.format.map { Trimmer(configuration: trimmer.configuration.forcing($0)) } ?? trimmer
-            var audit = SessionAudit(source: session.source, trimmer: sessionTrimmer, counter: counter, table: table, notes: session.notes)
-            for call in session.requests where !interruption.requested {
-                audit.add(call)
+            let audit = session.audited(trimmer: trimmer, counter: counter, table: table) {
                 progress.requestDone()
-            }
-            for record in session.records where !interruption.requested {
-                audit.add(record)
-                progress.requestDone()
+                return !interruption.requested
             }
             sessions.append(AuditDocument.Session(audit, table: table))
         }

@@ -33,6 +33,23 @@ enum AuditInputs {
         /// A proxy's audit log holds records, not bodies.
         var records: [AuditRecord] = []
         let notes: [String]
+
+        /// The session audited one request at a time, with `trimmer` (made
+        /// to read the log's format, when it tells one); `next` is called
+        /// after each request and stops the audit when it returns false.
+        func audited(trimmer: Trimmer, counter: any TokenCounting, table: CachePricingTable, next: () -> Bool = { true }) -> SessionAudit {
+            let trimmer = format.map { Trimmer(configuration: trimmer.configuration.forcing($0)) } ?? trimmer
+            var audit = SessionAudit(source: source, trimmer: trimmer, counter: counter, table: table, notes: notes)
+            for call in requests {
+                audit.add(call)
+                guard next() else { return audit }
+            }
+            for record in records {
+                audit.add(record)
+                guard next() else { return audit }
+            }
+            return audit
+        }
     }
 
     /// What one unit holds.

@@ -15,10 +15,10 @@ struct CacheCommand: ParsableCommand {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per request: tokens read from the cache, written, uncached, and the input cost in units of the base price, as the client sent it and as ctxtrim trims it.",
-            discussion: "SESSION is a directory of request bodies (*.json, in name order) or a JSON-lines file of request bodies (one a line). Tokens are counted with o200k_base; the caching rules are Anthropic's or OpenAI's by the request's format, with the per-model table of rules/prompt-caching.tsv."
+            discussion: "SESSION is a directory of request bodies (*.json, in name order), a JSON-lines file of request bodies (one a line), a Claude Code transcript, a Codex rollout or a proxy audit log, read as ctxtrim audit reads them (lines that are not JSON objects are skipped with a warning); when it holds several sessions (a transcript's sidechains), the first is simulated. Tokens are counted with o200k_base; the caching rules are Anthropic's or OpenAI's by the request's format, with the per-model table of rules/prompt-caching.tsv."
         )
 
-        @Argument(help: "A directory of request bodies, or a JSON-lines file of them.")
+        @Argument(help: "A directory of request bodies, a JSON-lines file of them, or an agent's session log.")
         var session: String
 
         @Flag(help: "Print the rows as JSON.")
@@ -29,34 +29,27 @@ struct CacheCommand: ParsableCommand {
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
-            let requests = try SessionFiles.requests(at: session)
+            var sessions: [AuditInputs.Session] = []
+            for unit in try AuditInputs.units(of: [session]) {
+                let contents = try AuditInputs.contents(of: unit, since: nil)
+                for warning in contents.warnings { StandardStreams.warn(warning) }
+                sessions += contents.sessions
+            }
+            guard let first = sessions.first else { throw ValidationError("\(session) holds no request") }
+            if sessions.count > 1 {
+                StandardStreams.warn("\(session) holds \(sessions.count) sessions: simulating \(first.source) (ctxtrim audit reads them all)")
+            }
             let counter = try TokenCounter.o200k()
-            let simulation = SessionSimulation(requests, trimmer: Trimmer(configuration: try rules.configuration(format: format.format, tokenCounter: counter)),
-                                               counter: counter, table: try rules.cacheTable())
+            let audit = first.audited(trimmer: Trimmer(configuration: try rules.configuration(format: format.format)), counter: counter,
+                                      table: try rules.cacheTable())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try StandardStreams.write([UInt8](encoder.encode(simulation.rows)) + [UInt8(ascii: "\n")], to: nil)
+                try StandardStreams.write([UInt8](encoder.encode(audit.simulation.rows)) + [UInt8(ascii: "\n")], to: nil)
             } else {
-                try StandardStreams.write(Array(CacheTable.render(simulation).utf8), to: nil)
+                try StandardStreams.write(Array(CacheTable.render(audit.simulation).utf8), to: nil)
             }
         }
-    }
-}
-
-/// The requests of a session on disk.
-enum SessionFiles {
-    static func requests(at path: String) throws -> [(name: String, body: [UInt8])] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ValidationError("no such file or directory: \(path)") }
-        if isDirectory.boolValue {
-            // In name order, numbers by value: req2 before req10.
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }
-                .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
-            return try names.map { ($0, try StandardStreams.contents(of: (path as NSString).appendingPathComponent($0))) }
-        }
-        let lines = try StandardStreams.contents(of: path).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        return lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x0D } }.map { ("line \($0.offset + 1)", Array($0.element)) }
     }
 }
 

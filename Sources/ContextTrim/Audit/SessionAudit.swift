@@ -30,7 +30,8 @@ public struct SessionAudit: Sendable {
     private var tokensByPath: [String: Int] = [:]
     private var warningCounts: [String: Int] = [:]
     private var warningOrder: [String] = []
-    private var simulation: SessionSimulation
+    /// The session through the provider's cache, as sent and as trimmed, request by request.
+    public private(set) var simulation: SessionSimulation
     private let counter: any TokenCounting
 
     /// An empty session named `source`, trimmed with `trimmer`, counted with
