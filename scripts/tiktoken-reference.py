@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/tokens/o200k-reference.json: what tiktoken (the
 reference implementation) makes of edge-case texts (token ids), of every
-string in a few corpus requests and in every hand-written request (token
-counts), of every string of the agents' session logs under
+string of every corpus and hand-written request (token counts), of every string of the agents' session logs under
 Tests/Fixtures/sessions (what the audit counts of them), and of every corpus
 and hand-written request whole (the tokens of all the text a model reads of
 it, by the definition of README's "What is counted", written here a second
@@ -16,6 +15,7 @@ Not run by CI. To regenerate: pip install tiktoken, then
 """
 import json
 import pathlib
+import re
 
 import tiktoken
 
@@ -56,14 +56,6 @@ EDGE_CASES = [
 ]
 
 FIXTURES = ROOT / "Tests/Fixtures"
-CORPUS = [
-    "corpus/anthropic_messages/cline-export-cline_task_1-step009.json",
-    "corpus/anthropic_messages/claudecode-wire-lemmy-req007.json",
-    "corpus/openai_chat/sweagent-8eafcc89-step06.json",
-    "corpus/openai_chat/aider-friendly-req08.json",
-    "corpus/openai_chat/miniswe-local.json",
-    "corpus/responses/sweagent-8c4da1d2-final.json",
-]
 
 
 def strings(value, path):
@@ -150,7 +142,8 @@ def main():
         "requests": [],
     }
     handwritten = sorted(path.relative_to(FIXTURES).as_posix() for path in (FIXTURES / "handwritten").glob("*/*.json"))
-    for name in CORPUS + handwritten:
+    corpus = sorted(path.relative_to(FIXTURES).as_posix() for path in (FIXTURES / "corpus").glob("*/*.json"))
+    for name in corpus + handwritten:
         request = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
         counts = [{"path": path, "count": len(encoding.encode_ordinary(text))}
                   for path, text in strings(request, []) if text]
@@ -173,7 +166,11 @@ def main():
         reference["wholeRequests"].append({"fixture": path.relative_to(FIXTURES).as_posix(), "format": form,
                                            "tokens": request_tokens(request, form)})
     out = ROOT / "Tests/Fixtures/tokens/o200k-reference.json"
-    out.write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # One string's count a line: the file stays small enough to read and to diff.
+    text = json.dumps(reference, ensure_ascii=False, indent=1)
+    text = re.sub(r'\{\n\s+"path": (\[[^\]]*\]),\n\s+"count": (\d+)\n\s+\}', lambda m: '{"path": ' + re.sub(r'\s+', ' ', m.group(1)) + ', "count": ' + m.group(2) + '}', text)
+    text = re.sub(r'\{\n\s+"line": (\d+),\n\s+"path": (\[[^\]]*\]),\n\s+"count": (\d+)\n\s+\}', lambda m: '{"line": ' + m.group(1) + ', "path": ' + re.sub(r'\s+', ' ', m.group(2)) + ', "count": ' + m.group(3) + '}', text)
+    out.write_text(text + "\n", encoding="utf-8")
     total = sum(len(r["strings"]) for r in reference["requests"])
     logged = sum(len(r["strings"]) for r in reference["logs"])
     print(f"wrote {out.relative_to(ROOT)}: {len(EDGE_CASES)} texts, {total} request strings, {logged} session-log strings, "

@@ -30,7 +30,7 @@ struct TokenCounterTests {
         #expect(counter.count(Array(text.text.utf8)) == text.tokens.count)
     }
 
-    @Test("every string of six corpus requests and of every hand-written request counts as tiktoken counts it")
+    @Test("every string of every corpus and hand-written request counts as tiktoken counts it")
     func corpus() throws {
         let counter = try TokenCounter.o200k()
         var compared = 0
@@ -44,7 +44,7 @@ struct TokenCounterTests {
                 compared += 1
             }
         }
-        #expect(compared > 3000)
+        #expect(compared > 6000)
     }
 
     @Test("every string of the agents' session-log fixtures counts as tiktoken counts it")
