@@ -127,7 +127,12 @@ enum AuditInputs {
             let shown = lines.malformedLines.prefix(10).map(String.init).joined(separator: ", ")
             contents.skip(count, "\(path): line\(count == 1 ? "" : "s") \(shown)\(count > 10 ? ", ..." : "") not JSON object\(count == 1 ? "" : "s")")
         }
-        guard let first = lines.objects.first?.value else { return contents }
+        guard !lines.objects.isEmpty else { return contents }
+        // A log may open with records of kinds newer than this reader (Claude Code adds some each release):
+        // the first of its opening lines that a reader knows decides.
+        let opening = lines.objects.prefix(50).map(\.value)
+        let first = opening.first { AuditRecord.recognizes($0) || ClaudeCodeTranscript.recognizes($0) || CodexRollout.recognizes($0) }
+            ?? opening[0]
         let logged: [LoggedSession]
         if AuditRecord.recognizes(first) {
             // The whole log is one stream through the provider's cache, as the proxy saw it.

@@ -261,6 +261,18 @@ struct SessionLogAuditTests {
         #expect((main["warnings"] as? [String])?.contains { $0.contains("no system prompt") } == true)
     }
 
+    @Test("a transcript that opens with lines of kinds the reader does not know is still read as a transcript")
+    func newKindsFirst() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-kinds-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = SessionLogTests.transcriptWithNewKinds.map { String(decoding: RequestBuilder.json($0), as: UTF8.self) }.joined(separator: "\n")
+        try Data(text.utf8).write(to: file)
+        let (json, _) = try Self.audit([file.path])
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["requests"] as? Int } == [2, 1], "not read as a transcript: \(sessions.map { $0["source"] ?? "" })")
+        #expect(json["skippedLines"] as? Int == 0)
+    }
+
     @Test("--since leaves out the calls logged before the date")
     func since() throws {
         let (json, _) = try Self.audit(["--since", "2026-01-01", Self.sessions.appendingPathComponent("codex/sessions").path])

@@ -84,6 +84,29 @@ struct SessionLogTests {
         #expect(main.notes.contains { $0.contains("no system prompt") })
     }
 
+    /// The transcript with a record of a kind this reader does not know in the
+    /// main chain (`a-09`'s parent is a progress record whose parent is `u-06`)
+    /// and a line of another unknown kind before everything.
+    static var transcriptWithNewKinds: [[String: Any]] {
+        var records = transcript.map { record -> [String: Any] in
+            guard record["uuid"] as? String == "a-09" else { return record }
+            var moved = record
+            moved["parentUuid"] = "p-08"
+            return moved
+        }
+        records.insert(["type": "progress", "uuid": "p-08", "parentUuid": "u-06", "sessionId": "s1", "data": ["type": "hook_progress"]], at: 8)
+        records.insert(["type": "custom-title", "customTitle": "Fixing a test", "sessionId": "s1"], at: 0)
+        return records
+    }
+
+    @Test("Claude Code: a record of a kind the reader does not know is still a link of its chain")
+    func unknownKinds() throws {
+        let sessions = ClaudeCodeTranscript.sessions(in: Self.lines(Self.transcriptWithNewKinds), source: "t.jsonl")
+        let second = try Self.messages(try #require(sessions.first?.calls.last).body())
+        #expect(second.map { $0["role"] as? String } == ["user", "assistant", "user"], "the chain was cut at the progress record")
+        #expect(Self.texts(second[0]) == ["fix the test"])
+    }
+
     static func envelope(_ type: String, _ payload: [String: Any], at second: Int) -> [String: Any] {
         ["timestamp": String(format: "2026-11-21T10:15:%02d.000Z", second), "type": type, "payload": payload]
     }

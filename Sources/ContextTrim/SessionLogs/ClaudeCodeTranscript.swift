@@ -43,11 +43,12 @@ public enum ClaudeCodeTranscript {
         var records: [Record] = []
         var byUUID: [String: Int] = [:]
         for (_, object) in lines.objects {
-            guard let type = object["type"]?.string, type == "user" || type == "assistant" || type == "system",
-                  let uuid = object["uuid"]?.string else { continue }
+            // Every record with a uuid is a link of its chain (system records, and kinds newer than this reader, such as
+            // progress records, among them); only user and assistant records hold a message.
+            guard let type = object["type"]?.string, let uuid = object["uuid"]?.string else { continue }
             let message = object["message"]
             let model = message?["model"]?.string
-            let holdsMessage = type != "system" && message?["content"] != nil && model != "<synthetic>"
+            let holdsMessage = (type == "user" || type == "assistant") && message?["content"] != nil && model != "<synthetic>"
             byUUID[uuid] = records.count
             records.append(Record(uuid: uuid, parent: object["parentUuid"]?.string, isSidechain: object["isSidechain"]?.bool ?? false,
                                   role: holdsMessage ? message?["role"]?.string ?? type : nil, content: holdsMessage ? message?["content"] : nil,
