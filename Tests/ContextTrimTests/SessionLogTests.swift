@@ -129,6 +129,9 @@ struct SessionLogTests {
             Self.envelope("response_item", Self.item("function_call", ["name": "shell", "arguments": "{\"command\":[\"pytest\"]}", "call_id": "call_1"]), at: 4),
             Self.envelope("event_msg", ["type": "token_count", "info": ["last_token_usage": ["input_tokens": 1000, "cached_input_tokens": 0]]], at: 5),
             Self.envelope("response_item", Self.item("function_call_output", ["call_id": "call_1", "output": "1 failed"]), at: 6),
+            // Codex keeps these in its history but never sends them (codex-rs/core's for_prompt and is_api_message).
+            Self.envelope("response_item", Self.item("ghost_snapshot", ["ghost_commit": ["id": "abc123", "parent": "def456"]]), at: 6),
+            Self.envelope("response_item", Self.item("message", role: "system", ["content": [["type": "input_text", "text": "internal"]]]), at: 6),
             Self.envelope("response_item", Self.item("message", role: "assistant", ["content": [["type": "output_text", "text": "One test fails."]]]), at: 7),
             Self.envelope("event_msg", ["type": "token_count", "info": ["last_token_usage": ["input_tokens": 1200, "cached_input_tokens": 1000]]], at: 8),
         ]

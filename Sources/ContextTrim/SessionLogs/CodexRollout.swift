@@ -22,7 +22,17 @@ public enum CodexRollout {
         return object["id"]?.string != nil && object["timestamp"] != nil && object["messages"] == nil && object["input"] == nil
     }
 
-    private static let outputTypes: Set<String> = ["reasoning", "function_call", "custom_tool_call", "local_shell_call", "web_search_call"]
+    private static let outputTypes: Set<String> = ["reasoning", "function_call", "custom_tool_call", "local_shell_call", "web_search_call",
+                                                   "image_generation_call", "compaction"]
+
+    /// Whether Codex sends an item of its history to the model: not its
+    /// ghost snapshots (commits kept for undo) nor system messages, as
+    /// codex-rs/core's history (`for_prompt`, `is_api_message`) leaves them out.
+    private static func isSent(_ item: JSONValue) -> Bool {
+        guard let type = item["type"]?.string else { return true }
+        if type == "ghost_snapshot" { return false }
+        return !(type == "message" && item["role"]?.stringEquals("system") == true)
+    }
 
     private static func isOutput(_ item: JSONValue) -> Bool {
         guard let type = item["type"]?.string else { return false }
@@ -78,7 +88,7 @@ public enum CodexRollout {
                     item = object
                 }
             }
-            guard let item else { continue }
+            guard let item, isSent(item) else { continue }
             let output = isOutput(item)
             if output && !previousWasOutput {
                 let sent = items, model = model, instructions = instructions, key = sessionID
