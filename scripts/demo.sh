@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs `ctxtrim filter` on bundled requests and shows what it removed: a
 # Claude Code session that reads ignored files, and a Cline session that
-# re-reads the same files (examples/README.md says where each comes from).
+# re-reads the same files (examples/README.md says where each comes from);
+# then `ctxtrim audit` over the bundled Claude Code transcripts, as a user
+# runs it over ~/.claude/projects, with its page written to .build/.
 # An argument is a request file, or FILE:FORMAT to force its wire format:
 # the Cline export holds only user and assistant text, a shape that fits
 # OpenAI Chat as well, so its format (Anthropic Messages) is named.
@@ -33,3 +35,14 @@ for argument in "${requests[@]}"; do
   echo
 done
 echo "full report of every edit: ctxtrim filter --in ${requests[0]} --report report.json"
+echo
+
+if [ $# -eq 0 ]; then
+  page=.build/demo-audit.html
+  echo "ctxtrim audit Tests/Fixtures/sessions/claude-code/projects --html $page"
+  "$ctxtrim" audit --no-detect-repo --html "$page" Tests/Fixtures/sessions/claude-code/projects 2>/dev/null | sed -n '1,9p' | sed 's/^/  /'
+  echo "  ... (the whole table, every session's causes, and what was assumed: run it yourself)"
+  echo "  the audit as a page with charts: $page (open it in a browser)"
+  echo "  your own sessions: $ctxtrim audit ~/.claude/projects ~/.codex/sessions"
+  echo "  to put it in front of Claude Code or Codex: $ctxtrim proxy --print-env"
+fi
