@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; both
 # install the system libraries first (scripts/install-system-deps.sh), and
-# `make test` the Python SDKs its end-to-end tests drive (scripts/setup-test-env.sh).
+# `make test` what its end-to-end tests drive: Chromium and the Python SDKs (scripts/setup-test-env.sh).
 SWIFT ?= swift
 
 .PHONY: deps test-env build release demo test bench bench-proxy bench-audit bench-claude-projects clean
