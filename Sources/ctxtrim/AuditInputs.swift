@@ -78,18 +78,19 @@ enum AuditInputs {
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
             .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         let child = { (name: String) in (path as NSString).appendingPathComponent(name) }
-        let bodies = names.filter { $0.hasSuffix(".json") }
+        // A folder of logs is not a folder of bodies: below the folders named, *.json beside *.jsonl files are
+        // the agent's own (Claude Code's subagents/agent-*.meta.json), and *.meta.json never are bodies.
+        let holdsLogs = names.contains { $0.hasSuffix(".jsonl") }
+        let bodies = named || !holdsLogs ? names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".meta.json") } : []
         if !bodies.isEmpty {
             units.append(Unit(path: path, bodies: bodies, bytes: bodies.reduce(0) { $0 + size(of: child($1)) }))
         }
         for name in names where name.hasSuffix(".jsonl") {
             units.append(Unit(path: child(name), bodies: nil, bytes: size(of: child(name))))
         }
-        for name in names {
-            var childIsDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: child(name), isDirectory: &childIsDirectory), childIsDirectory.boolValue {
-                try collect(child(name), into: &units, named: false)
-            }
+        // Subdirectories by what they are, not by where a link points: a link back up would walk forever.
+        for name in names where (try? FileManager.default.attributesOfItem(atPath: child(name)))?[.type] as? FileAttributeType == .typeDirectory {
+            try collect(child(name), into: &units, named: false)
         }
     }
 

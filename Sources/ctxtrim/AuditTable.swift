@@ -72,7 +72,8 @@ struct AuditTable {
             lines.append("  saved by cause:")
             for cause in session.savedByCause.prefix(12) {
                 let edits = ", \(cause.edits) edit\(cause.edits == 1 ? "" : "s")"
-                let (head, what) = AuditFigures.describe(cause)
+                let (described, what) = AuditFigures.describe(cause)
+                let head = described.printable
                 let room = Self.width - 16 - head.count - edits.count
                 lines.append("  " + AuditFigures.number(cause.tokens).leftPadded(to: 12) + "  " + head + Self.shortened(what, to: max(8, room)) + edits)
             }
@@ -88,7 +89,7 @@ struct AuditTable {
             lines.append("  cache-eligible prefix: " + (prefix.tokens.map { "\(AuditFigures.number($0)) tokens" } ?? "?"))
         }
         let warnings = session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? [])
-        for warning in warnings { lines += Self.wrapped(style.yellow("warning: ") + warning, indent: "    ") }
+        for warning in warnings { lines += Self.wrapped(style.yellow("warning: ") + warning.printable, indent: "    ") }
         return lines
     }
 
@@ -99,8 +100,10 @@ struct AuditTable {
 
     /// The end of a long path or name, which tells it apart, in `width` columns.
     static func shortened(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : "..." + text.suffix(width - 3)
+        let text = text.printable
+        return text.count <= width ? text : "..." + text.suffix(width - 3)
     }
+
 
     /// Text broken at spaces into lines of at most 80 columns.
     static func wrapped(_ text: String, indent: String) -> [String] {

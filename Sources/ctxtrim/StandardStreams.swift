@@ -53,7 +53,7 @@ enum StandardStreams {
 
     /// One line on standard error, prefixed with the command's name.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("ctxtrim: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("ctxtrim: \(message.printable)\n".utf8))
     }
 }
 

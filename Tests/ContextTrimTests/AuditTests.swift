@@ -193,6 +193,17 @@ struct AuditTests {
         #expect(run.text.contains("o200k") && run.text.contains("price table") && run.text.contains("cache reads"))
     }
 
+    @Test("names from the user's disk reach the terminal without their control characters")
+    func controlCharacters() throws {
+        let session = try #require(Self.sessions.first)
+        let disk = try SessionOnDisk(session)
+        let hostile = disk.folder.deletingLastPathComponent().appendingPathComponent("evil\u{1B}]0;pwned\u{07}\u{1B}[2J")
+        try FileManager.default.moveItem(at: disk.folder, to: hostile)
+        let run = try CommandLineTests().run(["audit", "--no-detect-repo", hostile.path])
+        #expect(run.status == 0)
+        #expect(!run.text.contains("\u{1B}") && !run.text.contains("\u{07}") && run.text.contains("evil?]0;pwned??[2J"))
+    }
+
     @Test("--price-table prices the sessions: twice the price, twice the cost")
     func priceTable() throws {
         let session = try #require(Self.sessions.first { $0[0].name.hasPrefix("claudecode") })
@@ -271,6 +282,25 @@ struct SessionLogAuditTests {
         let sessions = try #require(json["sessions"] as? [[String: Any]])
         #expect(sessions.map { $0["requests"] as? Int } == [2, 1], "not read as a transcript: \(sessions.map { $0["source"] ?? "" })")
         #expect(json["skippedLines"] as? Int == 0)
+    }
+
+    @Test("Claude Code's subagents folder: its agent transcripts are sessions, its agent-*.meta.json files are not request bodies")
+    func subagentsFolder() throws {
+        let transcript = Self.sessions.appendingPathComponent("claude-code/projects/-home-dev-shop/a83d6c12-94e7-4b0f-8d25-3e6f9a1c7b40.jsonl")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-subagents-\(UUID().uuidString)")
+        let subagents = root.appendingPathComponent("-home-dev-shop/a83d6c12/subagents")
+        try FileManager.default.createDirectory(at: subagents, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: transcript, to: root.appendingPathComponent("-home-dev-shop/a83d6c12.jsonl"))
+        try FileManager.default.copyItem(at: transcript, to: subagents.appendingPathComponent("agent-1.jsonl"))
+        try Data(#"{"agentType":"Explore","description":"find the test"}"#.utf8).write(to: subagents.appendingPathComponent("agent-1.meta.json"))
+        // A link back up must not send the walk round forever.
+        try FileManager.default.createSymbolicLink(at: subagents.appendingPathComponent("loop"), withDestinationURL: root)
+        let (json, _) = try Self.audit([root.path])
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        #expect(sessions.count == 2 && sessions.allSatisfy { ($0["source"] as? String)?.hasSuffix(".jsonl") == true }, "\(sessions.map { $0["source"] ?? "" })")
+        #expect(json["skippedLines"] as? Int == 0)
+        #expect(sessions.map { $0["requests"] as? Int } == [4, 4])
     }
 
     @Test("--since leaves out the calls logged before the date")

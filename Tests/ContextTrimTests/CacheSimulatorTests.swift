@@ -82,6 +82,9 @@ struct CacheSimulatorTests {
         #expect(CachePricingTable.builtIn.pricing(for: "gpt-5-codex", fallback: "gpt").read == 0.1)
         #expect(CachePricingTable.builtIn.pricing(for: "o3-mini", fallback: "gpt").read == 0.5)
         #expect(throws: CachePricingTable.ParseError.self) { try CachePricingTable(tsv: "claude\t1024\n") }
+        for bad in ["claude\t1024\tnan\t1.25\t2.0\t3.00", "claude\t1024\t0.1\t1.25\t2.0\tinf", "claude\t1024\t-0.1\t1.25\t2.0"] {
+            #expect(throws: CachePricingTable.ParseError.self, "\(bad)") { try CachePricingTable(tsv: bad) }
+        }
     }
 
     @Test("a gateway's model name is priced by its last part; a named model no row knows is cached by its API's rules and not priced")

@@ -107,6 +107,23 @@ struct SessionLogTests {
         #expect(Self.texts(second[0]) == ["fix the test"])
     }
 
+    @Test("Claude Code: the results of parallel tool calls, logged as siblings under one parent, are all sent")
+    func parallelResults() throws {
+        let records: [[String: Any]] = [
+            Self.record("user", "u-01", parent: nil, message: ["role": "user", "content": "read both"]),
+            Self.record("assistant", "a-02", parent: "u-01", message: Self.assistant("msg_1", ["type": "tool_use", "id": "t1", "name": "Read", "input": ["file_path": "/a"]])),
+            Self.record("assistant", "a-03", parent: "a-02", message: Self.assistant("msg_1", ["type": "tool_use", "id": "t2", "name": "Read", "input": ["file_path": "/b"]])),
+            Self.record("user", "r-04", parent: "a-03", message: ["role": "user", "content": [["type": "tool_result", "tool_use_id": "t1", "content": "A"]]]),
+            Self.record("user", "r-05", parent: "a-03", message: ["role": "user", "content": [["type": "tool_result", "tool_use_id": "t2", "content": "B"]]]),
+            Self.record("assistant", "a-06", parent: "r-05", message: Self.assistant("msg_2", ["type": "text", "text": "Both read."])),
+        ]
+        let sessions = ClaudeCodeTranscript.sessions(in: Self.lines(records), source: "t.jsonl")
+        let messages = try Self.messages(try #require(sessions.first?.calls.last).body())
+        #expect(messages.map { $0["role"] as? String } == ["user", "assistant", "user"])
+        let results = try #require(messages.last?["content"] as? [[String: Any]])
+        #expect(results.map { $0["tool_use_id"] as? String } == ["t1", "t2"], "a parallel call's result was left out")
+    }
+
     static func envelope(_ type: String, _ payload: [String: Any], at second: Int) -> [String: Any] {
         ["timestamp": String(format: "2026-11-21T10:15:%02d.000Z", second), "type": type, "payload": payload]
     }
@@ -122,12 +139,16 @@ struct SessionLogTests {
     func codex() throws {
         let user = Self.item("message", role: "user", ["content": [["type": "input_text", "text": "run the tests"]]])
         let records: [[String: Any]] = [
-            Self.envelope("session_meta", ["id": "0199-aaaa", "timestamp": "2026-11-21T10:15:00Z", "cwd": "/home/dev/api", "instructions": "Be brief."], at: 0),
+            Self.envelope("session_meta", ["id": "0199-aaaa", "timestamp": "2026-11-21T10:15:00Z", "cwd": "/home/dev/api", "base_instructions": ["text": "Be brief."]], at: 0),
             Self.envelope("turn_context", ["cwd": "/home/dev/api", "model": "gpt-5-codex"], at: 1),
             Self.envelope("response_item", user, at: 2),
             Self.envelope("response_item", Self.item("reasoning", ["summary": [], "encrypted_content": "gAAA"]), at: 3),
             Self.envelope("response_item", Self.item("function_call", ["name": "shell", "arguments": "{\"command\":[\"pytest\"]}", "call_id": "call_1"]), at: 4),
-            Self.envelope("event_msg", ["type": "token_count", "info": ["last_token_usage": ["input_tokens": 1000, "cached_input_tokens": 0]]], at: 5),
+            Self.envelope("event_msg", ["type": "token_count", "info": ["last_token_usage": ["input_tokens": 1000, "cached_input_tokens": 0],
+                                                                     "total_token_usage": ["input_tokens": 1000, "total_tokens": 1100]]], at: 5),
+            // The same totals again (a rate-limit update): no new bill.
+            Self.envelope("event_msg", ["type": "token_count", "info": ["last_token_usage": ["input_tokens": 1000, "cached_input_tokens": 0],
+                                                                     "total_token_usage": ["input_tokens": 1000, "total_tokens": 1100]]], at: 5),
             Self.envelope("response_item", Self.item("function_call_output", ["call_id": "call_1", "output": "1 failed"]), at: 6),
             // Codex keeps these in its history but never sends them (codex-rs/core's for_prompt and is_api_message).
             Self.envelope("response_item", Self.item("ghost_snapshot", ["ghost_commit": ["id": "abc123", "parent": "def456"]]), at: 6),

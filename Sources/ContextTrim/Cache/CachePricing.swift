@@ -45,8 +45,9 @@ public struct CachePricingTable: Sendable {
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let fields = trimmed.split(separator: "\t").map(String.init)
             let price = fields.count == 6 ? Double(fields[5]) : nil
-            guard fields.count == 5 || price.map({ $0 >= 0 }) == true, let minimum = Int(fields[1]), let read = Double(fields[2]),
-                  let write5m = Double(fields[3]), let write1h = Double(fields[4]) else { throw ParseError(line: index + 1) }
+            guard fields.count == 5 || price.map({ $0 >= 0 && $0.isFinite }) == true, let minimum = Int(fields[1]), minimum >= 0,
+                  let read = Double(fields[2]), let write5m = Double(fields[3]), let write1h = Double(fields[4]),
+                  [read, write5m, write1h].allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ParseError(line: index + 1) }
             rows.append((fields[0], CachePricing(minimumTokens: minimum, read: read, write5m: write5m, write1h: write1h, dollarsPerMillion: price)))
         }
         guard !rows.isEmpty else { throw ParseError(line: 0) }

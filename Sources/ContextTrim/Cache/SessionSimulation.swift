@@ -57,7 +57,11 @@ public struct SessionSimulation: Sendable {
         let result = trimmer.trim(body)
         guard let document = result.request ?? (try? JSONScanner.scan(body)), document.root.kind == .object,
               let format = result.report.format ?? trimmer.configuration.format ?? FormatDetector.detect(document.root)?.format else {
-            rows.append(Row(name: name, provider: nil, original: .init(), trimmed: .init(), failure: "not a request ContextTrim understands", warnings: []))
+            // It was sent as it stands and costs what the simulation cannot know: nothing here, in dollars too,
+            // so that one such request does not leave the session unpriced.
+            var nothing = CacheSimulator.Usage()
+            nothing.dollars = 0
+            rows.append(Row(name: name, provider: nil, original: nothing, trimmed: nothing, failure: "not a request ContextTrim understands", warnings: []))
             return nil
         }
         let before = CachePrompt(document, format: format, counter: counter)

@@ -35,6 +35,12 @@ public enum ClaudeCodeTranscript {
         let model: String?
         let usage: JSONValue?
         let timestamp: String?
+
+        /// Whether the record is a user record of tool results.
+        var holdsToolResults: Bool {
+            guard role == "user", let content, content.kind == .array else { return false }
+            return content.children.contains { $0["type"]?.stringEquals("tool_result") == true }
+        }
     }
 
     /// The sessions of one transcript: the main chain's calls, then each
@@ -42,6 +48,7 @@ public enum ClaudeCodeTranscript {
     public static func sessions(in lines: JSONLines, source: String) -> [LoggedSession] {
         var records: [Record] = []
         var byUUID: [String: Int] = [:]
+        var childrenByParent: [String: [Int]] = [:]
         for (_, object) in lines.objects {
             // Every record with a uuid is a link of its chain (system records, and kinds newer than this reader, such as
             // progress records, among them); only user and assistant records hold a message.
@@ -50,6 +57,7 @@ public enum ClaudeCodeTranscript {
             let model = message?["model"]?.string
             let holdsMessage = (type == "user" || type == "assistant") && message?["content"] != nil && model != "<synthetic>"
             byUUID[uuid] = records.count
+            if let parent = object["parentUuid"]?.string { childrenByParent[parent, default: []].append(records.count) }
             records.append(Record(uuid: uuid, parent: object["parentUuid"]?.string, isSidechain: object["isSidechain"]?.bool ?? false,
                                   role: holdsMessage ? message?["role"]?.string ?? type : nil, content: holdsMessage ? message?["content"] : nil,
                                   messageID: type == "assistant" && holdsMessage ? message?["id"]?.string : nil, model: model,
@@ -57,6 +65,7 @@ public enum ClaudeCodeTranscript {
         }
         let recordsByUUID = byUUID
         let allRecords = records
+        let children = childrenByParent
 
         func root(of index: Int) -> String {
             var uuid = allRecords[index].uuid
@@ -89,7 +98,7 @@ public enum ClaudeCodeTranscript {
             let loggedCalls = calls.enumerated().map { number, call in
                 let first = allRecords[call.first]
                 return LoggedSession.Call(name: "call \(number + 1)", timestamp: first.timestamp, body: {
-                    body(model: first.model, history: chain(above: call.first, in: allRecords, byUUID: recordsByUUID))
+                    body(model: first.model, history: chain(above: call.first, in: allRecords, byUUID: recordsByUUID, children: children))
                 }, billed: call.usage.map(billed(by:)))
             }
             return LoggedSession(source: session.isEmpty ? source : "\(source) (sidechain \(session.prefix(8)))", agent: "claude-code",
@@ -112,16 +121,29 @@ public enum ClaudeCodeTranscript {
         return billed
     }
 
-    /// The records above `index`, from the chain's root down.
-    private static func chain(above index: Int, in records: [Record], byUUID: [String: Int]) -> [Record] {
-        var found: [Record] = []
+    /// The records above `index`, from the chain's root down. Claude Code
+    /// logs the results of parallel tool calls as siblings under one parent,
+    /// and the chain passes through only one of them: the others written
+    /// before the call join it, in the order they were logged.
+    private static func chain(above index: Int, in records: [Record], byUUID: [String: Int], children: [String: [Int]]) -> [Record] {
+        var path: [Int] = []
         var seen = Set<String>()
         var next = records[index].parent
         while let uuid = next, let position = byUUID[uuid], seen.insert(uuid).inserted {
-            found.append(records[position])
+            path.append(position)
             next = records[position].parent
         }
-        return found.reversed()
+        let onPath = Set(path)
+        var found: [Record] = []
+        for position in path.reversed() {
+            guard records[position].holdsToolResults, let parent = records[position].parent else {
+                found.append(records[position])
+                continue
+            }
+            let siblings = (children[parent] ?? []).filter { $0 < index && !onPath.contains($0) && records[$0].holdsToolResults }
+            found += (siblings + [position]).sorted().map { records[$0] }
+        }
+        return found
     }
 
     /// Whether Claude Code would put its marker on this block: not on

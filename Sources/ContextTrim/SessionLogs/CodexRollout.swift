@@ -48,6 +48,7 @@ public enum CodexRollout {
         var sessionID: String?
         var previousWasOutput = true
         var usages: [BilledUsage] = []
+        var lastTotal: ArraySlice<UInt8>?
         for (_, object) in lines.objects {
             let type = object["type"]?.string
             let payload = object["payload"]
@@ -56,14 +57,20 @@ public enum CodexRollout {
             switch (type, payload) {
             case ("session_meta", let meta?):
                 sessionID = meta["id"]?.string ?? sessionID
-                instructions = meta["instructions"].flatMap { $0.kind == .string ? $0 : nil } ?? instructions
+                // Older versions log `instructions`; newer ones `base_instructions` as `{"text": …}`.
+                let logged = meta["instructions"] ?? meta["base_instructions"].flatMap { $0.kind == .object ? $0["text"] : $0 }
+                instructions = logged.flatMap { $0.kind == .string ? $0 : nil } ?? instructions
             case ("turn_context", let context?):
                 model = context["model"]?.string ?? model
             case ("response_item", let payload?):
                 item = payload
             case ("event_msg", let event?):
                 // One event per call, written before or after the call's items as versions differ: the k-th goes to the k-th call.
-                if event["type"]?.stringEquals("token_count") == true, let last = event["info"]?["last_token_usage"], last.kind == .object {
+                // Codex repeats the event with unchanged totals (rate-limit and display updates): those bill nothing new.
+                let total = event["info"]?["total_token_usage"].map { $0.document.bytes[$0.span] }
+                if event["type"]?.stringEquals("token_count") == true, let last = event["info"]?["last_token_usage"], last.kind == .object,
+                   total == nil || total != lastTotal {
+                    lastTotal = total
                     var usage = BilledUsage()
                     usage.calls = 1
                     let cached = last["cached_input_tokens"]?.integer ?? 0
