@@ -144,7 +144,7 @@ enum AuditInputs {
                     contents.skip(1, "\(path): line \(line.line) is not an audit record")
                     continue
                 }
-                if let since, record.time < since { continue }
+                if let since, !isOnOrAfter(record.time, since) { continue }
                 records.append(record)
             }
             contents.sessions.append(Session(source: path, format: nil, requests: [], records: records,
@@ -163,11 +163,22 @@ enum AuditInputs {
             return contents
         }
         for session in logged {
-            let calls = since.map { since in session.calls.filter { ($0.timestamp ?? "") >= since } } ?? session.calls
+            let calls = since.map { since in session.calls.filter { $0.timestamp.map { isOnOrAfter($0, since) } ?? false } } ?? session.calls
+            if since != nil, case let untimed = session.calls.filter({ $0.timestamp == nil }).count, untimed > 0 {
+                contents.warnings.append("\(session.source): \(untimed) call\(untimed == 1 ? "" : "s") with no time in the log, left out by --since")
+            }
             guard !calls.isEmpty else { continue }
             contents.sessions.append(Session(source: session.source, format: session.format, requests: calls, records: [], notes: session.notes))
         }
         return contents
+    }
+
+    /// Whether an ISO 8601 time in UTC is at or after `since` (a date or a
+    /// time): compared as text without the trailing `Z`, so that fractions
+    /// of a second order as they should (`12:00:00.5` after `12:00:00`).
+    static func isOnOrAfter(_ time: String, _ since: String) -> Bool {
+        func bare(_ text: String) -> Substring { text.hasSuffix("Z") ? text.dropLast() : Substring(text) }
+        return bare(time) >= bare(since)
     }
 
     private static func isObject(_ bytes: [UInt8]) -> Bool {

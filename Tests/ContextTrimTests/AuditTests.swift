@@ -305,9 +305,15 @@ struct SessionLogAuditTests {
 
     @Test("--since leaves out the calls logged before the date")
     func since() throws {
-        let (json, _) = try Self.audit(["--since", "2026-01-01", Self.sessions.appendingPathComponent("codex/sessions").path])
+        let (json, stderr) = try Self.audit(["--since", "2026-01-01", Self.sessions.appendingPathComponent("codex/sessions").path])
         let sources = (json["sessions"] as? [[String: Any]] ?? []).compactMap { $0["source"] as? String }
         #expect(sources.count == 1 && sources[0].contains("2026-11-21"))
+        // The older rollout's items carry no time: they are left out, and that is said.
+        #expect(stderr.contains("2025-05-02") && stderr.contains("with no time in the log, left out by --since"))
+        // A time with a fraction of a second is after the whole second before it: the first call, at 10:15:16.654, counts.
+        let all = try #require((json["totals"] as? [String: Any])?["requests"] as? Int)
+        let (timed, _) = try Self.audit(["--since", "2026-11-21T10:15:16Z", Self.sessions.appendingPathComponent("codex/sessions").path])
+        #expect((timed["totals"] as? [String: Any])?["requests"] as? Int == all)
         let bad = try CommandLineTests().run(["audit", "--since", "yesterday", Self.sessions.path])
         #expect(bad.status == 64 && bad.stderr.contains("--since takes a date"))
     }
