@@ -56,7 +56,6 @@ struct AuditCommand: ParsableCommand {
                 guard index < units.count else { return }
                 results.store(index, Self.audit(units[index], since: since, trimmer: trimmer, counter: counter, table: table,
                                                 progress: progress, interruption: interruption))
-                progress.unitDone(bytes: units[index].bytes)
             }
         }
         progress.finish()
@@ -83,9 +82,13 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    /// The sessions of one unit, audited one request at a time.
+    /// The sessions of one unit, audited one request at a time. The unit's
+    /// bytes count toward the progress bar request by request, so that one
+    /// large input moves it too; what is left of them when the unit ends.
     private static func audit(_ unit: AuditInputs.Unit, since: String?, trimmer: Trimmer, counter: any TokenCounting,
                               table: CachePricingTable, progress: AuditProgress, interruption: Interruption) -> AuditResults.Unit {
+        var credited = 0
+        defer { progress.unitDone(bytes: unit.bytes - credited) }
         let contents: AuditInputs.Contents
         do {
             contents = try AuditInputs.contents(of: unit, since: since)
@@ -94,10 +97,13 @@ struct AuditCommand: ParsableCommand {
         } catch {
             return AuditResults.Unit(sessions: [], skippedLines: 0, warnings: ["\(unit.path): \(error), skipped"])
         }
+        let requests = contents.sessions.reduce(0) { $0 + $1.requests.count + $1.records.count }
+        let share = unit.bytes / max(1, requests)
         var sessions: [AuditDocument.Session] = []
         for session in contents.sessions where !interruption.requested {
             let audit = session.audited(trimmer: trimmer, counter: counter, table: table) {
-                progress.requestDone()
+                progress.requestDone(bytes: share)
+                credited += share
                 return !interruption.requested
             }
             sessions.append(AuditDocument.Session(audit, table: table))

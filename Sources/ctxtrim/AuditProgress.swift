@@ -3,7 +3,8 @@ import Synchronization
 
 /// The audit's progress bar on stderr, drawn only when stderr is a
 /// terminal: inputs done, requests per second, and the time left, estimated
-/// from the bytes of input read so far. Shared by the threads auditing.
+/// from the bytes of input audited so far (an input's bytes shared among its
+/// requests as they are done). Shared by the threads auditing.
 final class AuditProgress: Sendable {
     private struct State {
         var unitsDone = 0
@@ -24,10 +25,15 @@ final class AuditProgress: Sendable {
         shown = isatty(STDERR_FILENO) == 1
     }
 
-    func requestDone() {
-        update { $0.requests += 1 }
+    /// A request audited, worth `bytes` of its input toward the bar.
+    func requestDone(bytes: Int) {
+        update {
+            $0.requests += 1
+            $0.bytesDone += bytes
+        }
     }
 
+    /// An input done, with the bytes of it its requests did not account for.
     func unitDone(bytes: Int) {
         update {
             $0.unitsDone += 1

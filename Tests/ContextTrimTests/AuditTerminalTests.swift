@@ -82,6 +82,31 @@ struct AuditTerminalTests {
         #expect(totals["tokensBefore"] as? Int == sessions.reduce(0) { $0 + ($1["tokensBefore"] as! Int) })
     }
 
+    @Test("one large input moves the bar as its requests are audited, before it ends")
+    func barWithinOneInput() throws {
+        let session = try #require(AuditTests.sessions.first { $0[0].name.hasPrefix("claudecode") })
+        let lines = String(repeating: session.map { String(decoding: AuditTests.SessionOnDisk.oneLine($0.bytes), as: UTF8.self) + "\n" }.joined(), count: 40)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-one-input-\(UUID().uuidString).jsonl")
+        try Data(lines.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var master: Int32 = -1, slave: Int32 = -1
+        try #require(openpty(&master, &slave, nil, nil, nil) == 0, "no pseudo-terminal")
+        defer { close(master) }
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["audit", "--json", "--no-detect-repo", file.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        let screen = Screen(master: master)
+        try process.run()
+        close(slave)
+        // Part of the bar filled while the only input is not yet done.
+        #expect(screen.wait(for: "#-", seconds: 120), "\(screen.text)")
+        #expect(screen.text.contains("0/1 inputs"))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("off a terminal, stderr has no progress bar")
     func noBarOffTerminal() throws {
         let run = try CommandLineTests().run(["audit", "--json", "--no-detect-repo",
