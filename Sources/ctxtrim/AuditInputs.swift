@@ -22,6 +22,9 @@ enum AuditInputs {
         /// For a directory's bodies, their file names in order; nil for a file.
         let bodies: [String]?
         let bytes: Int
+        /// Why a folder found on the walk could not be listed: the audit says
+        /// so and goes on with the rest.
+        var unreadable: String? = nil
     }
 
     /// One session: where it comes from, and its requests in order.
@@ -75,8 +78,14 @@ enum AuditInputs {
             units.append(Unit(path: path, bodies: nil, bytes: size(of: path)))
             return
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path)
-            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        let listed: [String]
+        do {
+            listed = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch where !named {
+            units.append(Unit(path: path, bodies: nil, bytes: 0, unreadable: "cannot list \(path)"))
+            return
+        }
+        let names = listed.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         let child = { (name: String) in (path as NSString).appendingPathComponent(name) }
         // A folder of logs is not a folder of bodies: below the folders named, *.json beside *.jsonl files are
         // the agent's own (Claude Code's subagents/agent-*.meta.json), and *.meta.json never are bodies.
@@ -100,6 +109,7 @@ enum AuditInputs {
 
     /// The sessions of one unit, leaving out calls logged before `since`.
     static func contents(of unit: Unit, since: String?) throws -> Contents {
+        if let unreadable = unit.unreadable { throw IOFailure(message: unreadable) }
         var contents = Contents()
         if let bodies = unit.bodies {
             var requests: [LoggedSession.Call] = []
