@@ -109,6 +109,15 @@ struct AuditDocument: Encodable, Sendable {
         /// Every request in session order.
         let timeline: [Request]
 
+        /// The session's warnings, then its last prefix's that the requests'
+        /// own did not already say, each once.
+        var allWarnings: [String] {
+            let prefix = (cachePrefix?.warnings ?? []).filter { warning in
+                !warnings.contains { $0 == warning || $0.hasPrefix(warning + " (") }
+            }
+            return warnings + prefix.map { "cache prefix: \($0)" }
+        }
+
         init(_ audit: SessionAudit, table: CachePricingTable) {
             source = audit.source
             format = audit.format

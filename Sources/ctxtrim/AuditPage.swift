@@ -151,7 +151,7 @@ struct AuditPage {
         var sessionsByWarning: [String: [Int]] = [:]
         var order: [String] = []
         for (index, session) in document.sessions.enumerated() {
-            for warning in session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? []) {
+            for warning in session.allWarnings {
                 if sessionsByWarning[warning] == nil { order.append(warning) }
                 sessionsByWarning[warning, default: []].append(index)
             }

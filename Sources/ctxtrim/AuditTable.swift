@@ -88,7 +88,7 @@ struct AuditTable {
         if let prefix = session.cachePrefix {
             lines.append("  cache-eligible prefix: " + (prefix.tokens.map { "\(AuditFigures.number($0)) tokens" } ?? "?"))
         }
-        let warnings = session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? [])
+        let warnings = session.allWarnings
         for warning in warnings { lines += Self.wrapped(style.yellow("warning: ") + warning.printable, indent: "    ") }
         return lines
     }

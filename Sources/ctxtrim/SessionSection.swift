@@ -33,7 +33,7 @@ struct SessionSection {
         if let prefix = session.cachePrefix {
             html += "<p>Cache-eligible prefix of the last request: " + (prefix.tokens.map { AuditPage.int($0, "\(path).cachePrefix.tokens") + " tokens" } ?? "unknown") + ".</p>\n"
         }
-        let warnings = session.warnings + (session.cachePrefix?.warnings.map { "cache prefix: \($0)" } ?? [])
+        let warnings = session.allWarnings
         if !warnings.isEmpty {
             html += "<ul class=\"warnings\">" + warnings.map { "<li>\(HTMLText.escaped($0))</li>" }.joined() + "</ul>\n"
         }

@@ -193,6 +193,21 @@ struct AuditTests {
         #expect(run.text.contains("o200k") && run.text.contains("price table") && run.text.contains("cache reads"))
     }
 
+    @Test("a volatile prefix is warned of once, not again as the last request's prefix")
+    func prefixWarningOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-volatile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for turn in 1...2 {
+            let body = #"{"model":"claude-sonnet-4-5","max_tokens":100,"system":"Session 6f1d2c9e-3b7a-4e5f-9a21-8c4d0e7b5f13. Be brief.","messages":[{"role":"user","content":"turn \#(turn)"}]}"#
+            try Data(body.utf8).write(to: folder.appendingPathComponent("req\(turn).json"))
+        }
+        let run = try CommandLineTests().run(["audit", "--no-detect-repo", folder.path])
+        #expect(run.status == 0)
+        let mentions = run.text.components(separatedBy: "a UUID in system").count - 1
+        #expect(mentions == 1, "\(run.text)")
+    }
+
     @Test("names from the user's disk reach the terminal without their control characters")
     func controlCharacters() throws {
         let session = try #require(Self.sessions.first)
