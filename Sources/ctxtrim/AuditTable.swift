@@ -74,7 +74,7 @@ struct AuditTable {
                 let edits = ", \(cause.edits) edit\(cause.edits == 1 ? "" : "s")"
                 let (described, what) = AuditFigures.describe(cause)
                 let head = described.printable
-                let room = Self.width - 16 - head.count - edits.count
+                let room = Self.width - 16 - head.columns - edits.columns
                 lines.append("  " + AuditFigures.number(cause.tokens).leftPadded(to: 12) + "  " + head + Self.shortened(what, to: max(8, room)) + edits)
             }
             if session.savedByCause.count > 12 { lines.append("  ... and \(session.savedByCause.count - 12) more (see --json)") }
@@ -94,14 +94,14 @@ struct AuditTable {
     }
 
     private func row(_ name: String, _ requests: String, _ before: String, _ after: String, _ saved: String) -> String {
-        name.padding(toLength: 30, withPad: " ", startingAt: 0) + requests.leftPadded(to: 9) + before.leftPadded(to: 15)
+        name.rightPadded(to: 30) + requests.leftPadded(to: 9) + before.leftPadded(to: 15)
             + after.leftPadded(to: 15) + "  " + saved
     }
 
     /// The end of a long path or name, which tells it apart, in `width` columns.
     static func shortened(_ text: String, to width: Int) -> String {
         let text = text.printable
-        return text.count <= width ? text : "..." + text.suffix(width - 3)
+        return text.suffix(columns: width)
     }
 
 
@@ -110,7 +110,7 @@ struct AuditTable {
         var lines: [String] = []
         var line = indent
         for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width && line.count > indent.count {
+            if line.columns + String(word).columns + 1 > width && line.columns > indent.columns {
                 lines.append(line)
                 line = indent + "  "
             }

@@ -193,6 +193,21 @@ struct AuditTests {
         #expect(run.text.contains("o200k") && run.text.contains("price table") && run.text.contains("cache reads"))
     }
 
+    @Test("the table fits 80 terminal columns with wide (CJK) names too")
+    func wideNames() throws {
+        let session = try #require(Self.sessions.first)
+        let disk = try SessionOnDisk(session)
+        let wide = disk.folder.deletingLastPathComponent().appendingPathComponent("日本語の会話記録と長い名前のフォルダ一覧表示試験用")
+        try FileManager.default.moveItem(at: disk.folder, to: wide)
+        let run = try CommandLineTests().run(["audit", "--no-detect-repo", wide.path])
+        #expect(run.status == 0)
+        for line in run.text.split(separator: "\n") {
+            let columns = line.unicodeScalars.reduce(0) { $0 + ((0x3000...0x9FFF).contains($1.value) ? 2 : 1) }
+            #expect(columns <= 80, "\(line)")
+        }
+        #expect(run.text.contains("フォルダ一覧表示試験用"))
+    }
+
     @Test("a volatile prefix is warned of once, not again as the last request's prefix")
     func prefixWarningOnce() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-volatile-\(UUID().uuidString)")
