@@ -6,12 +6,15 @@ import Foundation
 /// (or to a hundredth of a cent under a dollar), shares in percent, and a
 /// cause of savings in words.
 enum AuditFigures {
+    /// `1234567` as `1,234,567` (a page writes thousands of them: no formatter is made for each).
     static func number(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        formatter.usesGroupingSeparator = true
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        let digits = Array(String(value.magnitude))
+        var text = value < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     static func dollars(_ value: Double) -> String {

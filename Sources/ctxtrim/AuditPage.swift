@@ -14,6 +14,16 @@ struct AuditPage {
     static let causesShown = 25
 
     let document: AuditDocument
+    /// The sessions that get charts: those that would save the most tokens.
+    private let charted: Set<Int>
+
+    init(document: AuditDocument) {
+        self.document = document
+        let sessions = document.sessions
+        let ranked = sessions.indices.filter { !sessions[$0].timeline.isEmpty }
+            .sorted { (sessions[$1].tokensBefore - sessions[$1].tokensAfter, $0) < (sessions[$0].tokensBefore - sessions[$0].tokensAfter, $1) }
+        charted = Set(ranked.prefix(Self.chartedSessions))
+    }
 
     func render() -> String {
         var html = """
@@ -78,7 +88,6 @@ struct AuditPage {
     private func sessionsTable() -> String {
         var html = "<section><h2>Sessions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"text\">session</th><th>requests</th><th>tokens before</th>"
             + "<th>after</th><th>saved</th><th>cost before</th><th>after</th><th>billed</th></tr></thead>\n<tbody>\n"
-        let charted = chartedIndices
         for (index, session) in document.sessions.enumerated() {
             let path = "sessions.\(index)"
             let name = HTMLText.escaped(Self.shortName(session.source))
@@ -156,7 +165,6 @@ struct AuditPage {
                 sessionsByWarning[warning, default: []].append(index)
             }
         }
-        let charted = chartedIndices
         for warning in order {
             let indices = sessionsByWarning[warning] ?? []
             let named = indices.prefix(3).map { index in
@@ -170,20 +178,12 @@ struct AuditPage {
     }
 
     private func sessionSections() -> String {
-        chartedIndices.sorted().map { SessionSection(session: document.sessions[$0], index: $0).html() }.joined()
+        charted.sorted().map { SessionSection(session: document.sessions[$0], index: $0).html() }.joined()
     }
 
     private func assumptions() -> String {
         "<footer><h2>What was assumed</h2>\n<ul>\n" + document.assumptions.map { "<li>\(HTMLText.escaped($0))</li>\n" }.joined()
             + "</ul>\n<p>Tokenizer: <code>\(HTMLText.escaped(document.tokenizer))</code>. Written by <code>ctxtrim audit --html</code>.</p></footer>\n"
-    }
-
-    /// The sessions that get charts: those that would save the most tokens.
-    private var chartedIndices: Set<Int> {
-        let sessions = document.sessions
-        let ranked = sessions.indices.filter { !sessions[$0].timeline.isEmpty }
-            .sorted { (sessions[$1].tokensBefore - sessions[$1].tokensAfter, $0) < (sessions[$0].tokensBefore - sessions[$0].tokensAfter, $1) }
-        return Set(ranked.prefix(Self.chartedSessions))
     }
 
     // MARK: - Figures, each with its place in the JSON

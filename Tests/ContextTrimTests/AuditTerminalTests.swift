@@ -24,7 +24,10 @@ struct AuditTerminalTests {
         private let lock = NSLock()
         private var bytes: [UInt8] = []
 
+        private let master: Int32
+
         init(master: Int32) {
+            self.master = master
             Thread.detachNewThread { [self] in
                 var chunk = [UInt8](repeating: 0, count: 4096)
                 while true {
@@ -37,6 +40,11 @@ struct AuditTerminalTests {
 
         var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
 
+        /// Closes the terminal once the test is done with it.
+        func close() {
+            Glibc.close(master)
+        }
+
         /// Waits until the terminal shows `text` (or the deadline passes).
         func wait(for text: String, seconds: Double) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
@@ -48,22 +56,29 @@ struct AuditTerminalTests {
         }
     }
 
-    @Test("a progress bar on a terminal; Ctrl-C prints the sessions audited so far, marked incomplete")
-    func progressAndInterrupt() throws {
-        let root = try Self.projects()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// `ctxtrim` started with its stderr on a new pseudo-terminal, as a
+    /// user's shell starts it, and its stdout to `output`.
+    static func run(_ arguments: [String], output: Any) throws -> (process: Process, screen: Screen) {
         var master: Int32 = -1, slave: Int32 = -1
         try #require(openpty(&master, &slave, nil, nil, nil) == 0, "no pseudo-terminal")
-        defer { close(master) }
         let process = Process()
         process.executableURL = CommandLineTests.binary
-        process.arguments = ["audit", "--json", "--no-detect-repo", root.path]
-        let output = Pipe()
+        process.arguments = arguments
         process.standardOutput = output
         process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         let screen = Screen(master: master)
         try process.run()
-        close(slave)
+        Glibc.close(slave)
+        return (process, screen)
+    }
+
+    @Test("a progress bar on a terminal; Ctrl-C prints the sessions audited so far, marked incomplete")
+    func progressAndInterrupt() throws {
+        let root = try Self.projects()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = Pipe()
+        let (process, screen) = try Self.run(["audit", "--json", "--no-detect-repo", root.path], output: output)
+        defer { screen.close() }
         let drawn = screen.wait(for: "requests/s", seconds: 120)
         #expect(drawn, "no progress bar on the terminal: \(screen.text)")
         process.interrupt()
@@ -89,17 +104,8 @@ struct AuditTerminalTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-one-input-\(UUID().uuidString).jsonl")
         try Data(lines.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        var master: Int32 = -1, slave: Int32 = -1
-        try #require(openpty(&master, &slave, nil, nil, nil) == 0, "no pseudo-terminal")
-        defer { close(master) }
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["audit", "--json", "--no-detect-repo", file.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-        let screen = Screen(master: master)
-        try process.run()
-        close(slave)
+        let (process, screen) = try Self.run(["audit", "--json", "--no-detect-repo", file.path], output: FileHandle.nullDevice)
+        defer { screen.close() }
         // Part of the bar filled while the only input is not yet done.
         #expect(screen.wait(for: "#-", seconds: 120), "\(screen.text)")
         #expect(screen.text.contains("0/1 inputs"))

@@ -57,14 +57,11 @@ public struct SessionAudit: Sendable {
         requests += 1
         let result = simulation.add(name: name, body: body)
         absorb(simulation.rows[simulation.rows.count - 1])
-        // A trim that failed its output check keeps no request: only then is the body read again.
-        guard let result, let document = result.request ?? (try? JSONScanner.scan(body)) else { return }
-        let report = result.report(countingTokensWith: counter, scope: .edits)
-        if let model = document.root["model"]?.string { self.model = model }
-        absorb(report)
-        if let format = report.format {
-            cachePrefix = PrefixHealth(document, format: format, counter: counter)
-        }
+        // The simulation read the request's model and prefix: neither is read again here.
+        guard let result, let last = simulation.lastRequest else { return }
+        if let model = last.model { self.model = model }
+        absorb(result.report(countingTokensWith: counter, scope: .edits))
+        cachePrefix = last.prefix
     }
 
     /// Audits a request an audit log recorded: its report and its prompts.

@@ -20,6 +20,9 @@ public struct SessionSimulation: Sendable {
     }
 
     public private(set) var rows: [Row] = []
+    /// The last request `add(name:body:)` understood: its model and its
+    /// stable prefix, counted, which an audit reports of a session.
+    public private(set) var lastRequest: (model: String?, prefix: PrefixHealth)?
 
     /// OpenAI caches in steps of this many tokens: a trimmed prompt, being
     /// shorter, can lose up to one step less than this to the rounding.
@@ -68,7 +71,9 @@ public struct SessionSimulation: Sendable {
         // A trim that failed open sent the original bytes.
         let after = result.failure == nil ? (try? JSONScanner.scan(result.output)).map { CachePrompt($0, format: format, counter: counter) } ?? before : before
         let shape = SessionShape(document)
-        var warnings = PrefixHealth(document, format: format, counter: nil).warnings
+        let prefix = PrefixHealth(document, format: format, counter: counter)
+        lastRequest = (before.model, prefix)
+        var warnings = prefix.warnings
         if let previous { warnings += shape.changes(since: previous) }
         previous = shape
         // A trim that failed open sent the original: say so rather than let it pass as "nothing to trim".
