@@ -333,6 +333,27 @@ struct SessionLogAuditTests {
         #expect(sessions.map { $0["requests"] as? Int } == [4, 4])
     }
 
+    @Test("the same logs give the same JSON and the same page, byte for byte, and neither holds what the requests said")
+    func deterministicAndPrivate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var outputs: [(json: [UInt8], page: Data)] = []
+        for run in 1...2 {
+            let page = folder.appendingPathComponent("page\(run).html")
+            let result = try CommandLineTests().run(["audit", "--json", "--no-detect-repo", "--html", page.path,
+                                                     Self.sessions.appendingPathComponent("claude-code/projects").path,
+                                                     Self.sessions.appendingPathComponent("codex/sessions").path])
+            #expect(result.status == 0)
+            outputs.append((result.stdout, try Data(contentsOf: page)))
+        }
+        #expect(outputs[0].json == outputs[1].json && outputs[0].page == outputs[1].page)
+        // The user's first prompt in session A, and a line of a file it read: figures and names only reach the outputs.
+        for said in ["The cart tests started failing", "export function"] {
+            #expect(!String(decoding: outputs[0].json, as: UTF8.self).contains(said) && !String(decoding: outputs[0].page, as: UTF8.self).contains(said), "\(said)")
+        }
+    }
+
     @Test("--since leaves out the calls logged before the date")
     func since() throws {
         let (json, stderr) = try Self.audit(["--since", "2026-01-01", Self.sessions.appendingPathComponent("codex/sessions").path])
