@@ -2,10 +2,10 @@
 """Tokens and bytes each stage saves, per agent, over request fixtures.
 
 Usage: bench/savings.py CTXTRIM REQUEST.json...
-Runs `ctxtrim filter --report` on each request (the default stages: ignore
-rules, then dedup blocks) and sums, per agent (the file name up to its first
-'-'), the request's tokens (o200k_base, the text the model reads) and what
-each stage's edits saved, net of their stubs and pointers.
+Runs `ctxtrim filter --report` on each request (the default stages) and
+sums, per agent (the file name up to its first '-'), the request's tokens
+(o200k_base, the text the model reads) and what each stage's edits saved,
+net of their stubs and pointers, as a share of the agent's tokens.
 """
 import collections
 import json
@@ -38,13 +38,21 @@ def main():
                 total[edit["stage"] + " bytes"] += edit["bytesBefore"] - edit["bytesAfter"]
                 total[edit["stage"] + " tokens"] += edit.get("tokensBefore", 0) - edit.get("tokensAfter", 0)
     totals["all"] = sum(totals.values(), collections.Counter())
-    print(f"{'agent':<12}{'requests':>9}{'tokens':>10}{'rules':>8}{'dedup':>8}{'dedup bytes':>13}")
+    stages = sorted({key[:-len(" tokens")] for total in totals.values() for key in total
+                     if key.endswith(" tokens") and key != "cache-tags tokens"},
+                    key=lambda stage: (STAGE_ORDER.index(stage) if stage in STAGE_ORDER else len(STAGE_ORDER), stage))
+    header = f"{'agent':<12}{'requests':>9}{'tokens':>10}" + "".join(f"{stage:>14}" for stage in stages) + f"{'total':>9}"
+    print(header)
     for agent, total in sorted(totals.items(), key=lambda item: (item[0] == "all", item[0])):
         tokens = max(total["tokens"], 1)
+        saved = sum(total[stage + " tokens"] for stage in stages)
         print(f"{agent:<12}{total['requests']:>9}{total['tokens']:>10}"
-              f"{100 * total['ignore-rules tokens'] / tokens:>7.1f}%{100 * total['dedup tokens'] / tokens:>7.1f}%"
-              f"{100 * total['dedup bytes'] / max(total['bytes'], 1):>12.1f}%")
+              + "".join(f"{100 * total[stage + ' tokens'] / tokens:>13.1f}%" for stage in stages)
+              + f"{100 * saved / tokens:>8.1f}%")
 
+
+# Stages in pipeline order, for the columns.
+STAGE_ORDER = ["ignore-rules", "search-results", "gutters", "terminal", "json-layout", "dedup"]
 
 if __name__ == "__main__":
     main()

@@ -17,8 +17,11 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Drop files under the secrets rules (on), or switch those rules off (off).", valueName: "on|off"))
     var secrets: Switch = .on
 
-    @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (repeatable): vcs, dependencies, build, caches, databases, lockfiles, minified, binaries.", valueName: "category"))
-    var disabledCategories: [String] = []
+    @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (vcs, dependencies, build, caches, databases, lockfiles, minified, binaries) or a transform (gutters); repeatable.", valueName: "name"))
+    var disabled: [String] = []
+
+    /// The rule categories switched off.
+    private var disabledCategories: Set<String> { Set(disabled).subtracting(TrimConfiguration.transforms.map(\.name)) }
 
     @Option(help: ArgumentHelp("Replace repeated text with pointers to its first copy: runs of repeated lines and whole repeats (blocks, the default), whole files and outputs only (exact), or nothing (off).", valueName: "off|exact|blocks"))
     var dedup: DedupMode = .blocks
@@ -58,7 +61,7 @@ struct RuleOptions: ParsableArguments {
         guard dedupMinimumLines >= 1 else { throw ValidationError("--dedup-min-lines takes a whole number of at least 1") }
         let known = Set(DefaultRules.categories.map(\.name)).subtracting([DefaultRules.secretsCategory])
         for category in disabledCategories where !known.contains(category) {
-            throw ValidationError("unknown rule category '\(category)'; use --secrets off for secrets")
+            throw ValidationError("--without takes a rule category or a transform, not '\(category)'; use --secrets off for secrets")
         }
     }
 
@@ -78,13 +81,14 @@ struct RuleOptions: ParsableArguments {
             return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
         }
         var stages: [any Stage] = [IgnoreRulesStage()]
+        stages += TrimConfiguration.transforms.filter { !disabled.contains($0.name) }.map(\.stage)
         switch dedup {
         case .off: break
         case .exact: stages.append(DedupStage(mode: .exact, minimumLines: dedupMinimumLines))
         case .blocks: stages.append(DedupStage(mode: .blocks, minimumLines: dedupMinimumLines))
         }
         if cache == .tag { stages.append(CacheTagsStage(ttl: cacheTTL, table: try cacheTable())) }
-        return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: Set(disabledCategories)),
+        return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: disabledCategories),
                                  secrets: secrets == .on ? DefaultRules.secrets : nil, userRules: userRules,
                                  repository: repository, detectRepository: !noDetectRepo, stages: stages, tokenCounter: tokenCounter)
     }

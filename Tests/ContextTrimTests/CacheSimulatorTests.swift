@@ -157,9 +157,10 @@ struct CacheSimulatorTests {
             guard let segment = request.conversation.segments.first(where: { $0.kind == .toolResult }),
                   let value = segment.text, let text = value.decodedBytes, text.count > 40 else { return [] }
             let stub = "[ctxtrim: \(request.conversation.segments.count) segments]"
-            return StringEditor.splices(in: value, replacing: [(0..<text.count, stub)]).map {
-                Edit(splice: $0, record: EditRecord(stage: name, action: "test", location: segment.location, message: segment.message, path: nil,
-                                                    rule: nil, recognizer: nil, target: nil, bytesBefore: $0.range.count, bytesAfter: $0.replacement.count))
+            return StringEditor.changes(in: value, replacing: [(0..<text.count, Array(stub.utf8))]).map { change, splice in
+                Edit(text: TextEdit(segment: segment.index, changes: [change]), splices: [splice],
+                     record: EditRecord(stage: name, action: "test", location: segment.location, message: segment.message, path: nil,
+                                        rule: nil, recognizer: nil, target: nil, bytesBefore: splice.range.count, bytesAfter: splice.replacement.count))
             }
         }
     }

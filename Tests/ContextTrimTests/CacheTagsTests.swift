@@ -84,7 +84,7 @@ struct CacheTagsTests {
         let block = try #require(message["content"]?.children.array.first)
         let record = EditRecord(stage: "test", action: "cache-marker", location: "", message: nil, path: nil, rule: nil, recognizer: nil,
                                 target: nil, bytesBefore: 0, bytesAfter: 0)
-        func problem(_ markup: Markup) -> String? { OutputCheck.problem(in: [Edit(markup: markup, record: record)], of: document, editable: []) }
+        func problem(_ markup: Markup) -> String? { OutputCheck.problem(in: EditPlan(stages: [[Edit(markup: markup, record: record)]]), of: document, editable: []) }
         #expect(problem(Markup(.member(key: "cache_control", value: Array(#"{"type":"ephemeral"}"#.utf8)), in: block)) == nil)
         #expect(problem(Markup(.member(key: "type", value: Array(#""text""#.utf8)), in: block)) != nil)
         #expect(problem(Markup(.member(key: "cache_control", value: Array("{".utf8)), in: block)) != nil)

@@ -110,7 +110,7 @@ struct DedupTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines == [
             "[ctxtrim: lines 1-10 same as lines 1-10 of the Read of src/api.ts (toolu_1) above]",
-            "    11→// a new line the agent added",
+            "11→// a new line the agent added",
             "[ctxtrim: lines 12-41 same as lines 11-40 of the Read of src/api.ts (toolu_1) above]",
         ])
         let exactOnly = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(mode: .exact)]))
@@ -125,7 +125,7 @@ struct DedupTests {
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], grown)])
         let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
-        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Read of src/api.ts (toolu_2) above]\n    41→export const added = true; // after the edit")
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the Read of src/api.ts (toolu_2) above]\n41→export const added = true; // after the edit")
     }
 
     @Test("blocks: a run that repeats lines higher up in the same output points at them")

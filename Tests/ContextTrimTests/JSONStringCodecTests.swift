@@ -69,17 +69,51 @@ struct JSONStringCodecTests {
         #expect(OutputCheck.problem(in: [Splice(range: 7..<10, replacement: []), Splice(range: 8..<11, replacement: [])], of: document)?.contains("overlap") == true)
     }
 
-    @Test("the output check refuses edits to text a pointer refers to, and to segments no stage may change")
+    /// A text edit of one splice (its decoded change is not read by the check).
+    private func textEdit(_ range: Range<Int>, _ replacement: String, _ record: EditRecord, keeps: Range<Int>? = nil) -> Edit {
+        Edit(text: TextEdit(segment: 0, changes: [TextChange(range: range, replacement: bytes(replacement))]),
+             splices: [Splice(range: range, replacement: bytes(replacement))], record: record, keeps: keeps)
+    }
+
+    @Test("the output check refuses edits to text a pointer refers to, by its stage or a later one, and to segments no stage may change")
     func keptText() throws {
         let document = try JSONScanner.scan(bytes(#"{"a": "first copy", "b": "second copy"}"#))
         let record = EditRecord(stage: "test", action: "same-as", location: "b", message: nil, path: nil, rule: nil,
                                 recognizer: nil, target: "a", bytesBefore: 11, bytesAfter: 1)
-        let pointer = Edit(splice: Splice(range: 26..<37, replacement: bytes("p")), record: record, keeps: 7..<17)
+        let pointer = textEdit(26..<37, "p", record, keeps: 7..<17)
         let editable = [7..<17, 26..<37]
-        #expect(OutputCheck.problem(in: [pointer], of: document, editable: editable) == nil)
-        let clobber = Edit(splice: Splice(range: 7..<12, replacement: bytes("x")), record: record)
-        #expect(OutputCheck.problem(in: [pointer, clobber], of: document, editable: editable)?.contains("a pointer refers to") == true)
-        #expect(OutputCheck.problem(in: [pointer], of: document, editable: [7..<17])?.contains("no stage may change") == true)
+        func problem(_ stages: [[Edit]], editable: [Range<Int>] = editable) -> String? {
+            OutputCheck.problem(in: EditPlan(stages: stages), of: document, editable: editable)
+        }
+        #expect(problem([[pointer]]) == nil)
+        let clobber = textEdit(7..<12, "x", record)
+        #expect(problem([[pointer, clobber]])?.contains("a pointer refers to") == true)
+        #expect(problem([[pointer], [clobber]])?.contains("a pointer refers to") == true)
+        // An earlier stage's edit is part of the text the pointer saw.
+        #expect(problem([[clobber], [pointer]]) == nil)
+        #expect(problem([[pointer]], editable: [7..<17])?.contains("no stage may change") == true)
+    }
+
+    @Test("a later stage's edit absorbs earlier edits it holds whole, credited only with what it saved from the text it saw; one that cuts an earlier edit is refused")
+    func absorbedEdits() throws {
+        let input = bytes(#"{"a": "0123456789abcdef"}"#)
+        let document = try JSONScanner.scan(input)
+        func record(_ before: Int, _ after: Int) -> EditRecord {
+            EditRecord(stage: "test", action: "test", location: "a", message: nil, path: nil, rule: nil, recognizer: nil, target: nil,
+                       bytesBefore: before, bytesAfter: after)
+        }
+        let padding = textEdit(8..<10, "", record(2, 0))
+        let pointer = textEdit(7..<15, "P", record(8, 1))
+        let plan = EditPlan(stages: [[padding], [pointer]])
+        #expect(OutputCheck.problem(in: plan, of: document, editable: [7..<23]) == nil)
+        #expect(plan.written.map(\.splice) == [pointer.splices[0]])
+        #expect(plan.records.map(\.bytesBefore) == [2, 6])
+        let saved = plan.records.reduce(0) { $0 + $1.bytesBefore - $1.bytesAfter }
+        #expect(saved == input.count - Splicer.apply(plan.written.map(\.splice), to: input).count)
+        let cutting = textEdit(9..<15, "C", record(6, 1))
+        #expect(OutputCheck.problem(in: EditPlan(stages: [[padding], [cutting]]), of: document, editable: [7..<23])?.contains("cuts") == true)
+        let inserting = textEdit(9..<9, "I", record(0, 1))
+        #expect(OutputCheck.problem(in: EditPlan(stages: [[inserting]]), of: document, editable: [7..<23])?.contains("inserts") == true)
     }
 
     @Test("splices apply in any order and leave the rest untouched")

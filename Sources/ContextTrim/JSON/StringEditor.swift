@@ -12,6 +12,15 @@ enum StringEditor {
         }
     }
 
+    /// The same, with each replacement as a decoded change beside its splice:
+    /// what a text `Edit` holds.
+    static func changes(in value: JSONValue, replacing replacements: [(range: Range<Int>, text: [UInt8])], map: RawOffsetMap? = nil) -> [(change: TextChange, splice: Splice)] {
+        let raw = rawRanges(of: replacements.map(\.range), in: value, map: map)
+        return zip(raw, replacements).map { range, replacement in
+            (TextChange(range: replacement.range, replacement: replacement.text), Splice(range: range, replacement: JSONStringCodec.encode(replacement.text)))
+        }
+    }
+
     /// The raw document ranges of decoded ranges of `value` (a JSON string),
     /// in the order given, found in one walk of the string (or, with a `map`,
     /// a walk from the line feed before each).

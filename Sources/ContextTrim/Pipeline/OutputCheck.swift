@@ -8,35 +8,42 @@
 /// those costs only the size of the replacements.
 enum OutputCheck {
     /// A description of what is wrong with the edits, or nil when they are
-    /// sound: their splices; that each lies inside one of the `editable`
-    /// strings (tool output and user turns: never a tool call, the
-    /// instructions or thinking); and that no splice touches text a pointer
-    /// refers to.
-    static func problem(in edits: [Edit], of document: JSONDocument, editable: [Range<Int>]) -> String? {
-        let markups = edits.compactMap(\.markup)
-        if let problem = markups.lazy.compactMap({ $0.problem(in: document) }).first { return problem }
-        let textEdits = edits.filter { $0.markup == nil }
-        if let problem = problem(in: textEdits.map(\.splice), of: document) { return problem }
-        if let problem = insertionsProblem(markups.flatMap(\.splices), besides: textEdits.map(\.splice)) { return problem }
+    /// sound: how they combine (`EditPlan`); the splices written; that each
+    /// lies inside one of the `editable` strings (tool output and user turns:
+    /// never a tool call, the instructions or thinking); that text is
+    /// replaced, never only inserted into; and that no splice of a pointer's
+    /// stage or a later one touches the text it refers to (the earlier
+    /// stages' splices there are the text it saw).
+    static func problem(in plan: EditPlan, of document: JSONDocument, editable: [Range<Int>]) -> String? {
+        let edits = plan.edits
+        if let problem = edits.lazy.compactMap({ $0.markup?.problem(in: document) }).first { return problem }
+        if let problem = plan.problem { return problem }
+        let written = plan.written
+        let textSplices = written.filter { edits[$0.edit].markup == nil }.map(\.splice)
+        if let problem = problem(in: textSplices, of: document) { return problem }
+        if let problem = insertionsProblem(written.filter { edits[$0.edit].markup != nil }.map(\.splice), besides: textSplices) { return problem }
         let spans = editable.sorted { $0.lowerBound < $1.lowerBound }
-        for edit in textEdits {
-            let range = edit.splice.range
+        for (edit, splice) in plan.textSplices {
+            let range = splice.range
+            guard !range.isEmpty else { return "an edit at byte \(range.lowerBound) inserts into a string without replacing anything" }
             let index = spans.partitioningIndex { $0.lowerBound > range.lowerBound } - 1
             guard index >= 0, spans[index].contains(range.lowerBound) || spans[index].upperBound == range.lowerBound,
                   range.upperBound <= spans[index].upperBound else {
-                return "an edit at byte \(range.lowerBound) changes a segment no stage may change"
+                return "an edit at byte \(range.lowerBound) (\(edits[edit].record.stage)) changes a segment no stage may change"
             }
         }
         // Both lists sorted: one sweep finds any edit that overlaps kept text.
-        let kept = edits.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound }
-        let splices = edits.flatMap(\.splices).map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        let kept = edits.indices.compactMap { index in edits[index].keeps.map { (range: $0, stage: plan.stageOfEdit[index]) } }
+            .sorted { $0.range.lowerBound < $1.range.lowerBound }
         var k = 0
-        for range in splices {
-            while k < kept.count && kept[k].upperBound <= range.lowerBound && !(range.isEmpty && kept[k].contains(range.lowerBound)) { k += 1 }
+        for (edit, splice) in written {
+            let range = splice.range
+            while k < kept.count && kept[k].range.upperBound <= range.lowerBound && !(range.isEmpty && kept[k].range.contains(range.lowerBound)) { k += 1 }
             var j = k
-            while j < kept.count && kept[j].lowerBound < max(range.upperBound, range.lowerBound + 1) {
-                if kept[j].overlaps(range) || (range.isEmpty && kept[j].contains(range.lowerBound)) {
-                    return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(kept[j].lowerBound)-\(kept[j].upperBound))"
+            while j < kept.count && kept[j].range.lowerBound < max(range.upperBound, range.lowerBound + 1) {
+                let touches = kept[j].range.overlaps(range) || (range.isEmpty && kept[j].range.contains(range.lowerBound))
+                if touches && plan.stageOfEdit[edit] >= kept[j].stage {
+                    return "an edit at byte \(range.lowerBound) changes text a pointer refers to (bytes \(kept[j].range.lowerBound)-\(kept[j].range.upperBound))"
                 }
                 j += 1
             }

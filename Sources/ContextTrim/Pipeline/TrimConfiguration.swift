@@ -15,9 +15,9 @@ public struct TrimConfiguration: Sendable {
     /// Whether to look for a repository at the request's working directory
     /// when it exists on this machine.
     public let detectRepository: Bool
-    /// The stages to run, in order: by default the ignore rules, then
-    /// dedup of repeated blocks (which must see what the rules removed),
-    /// then the prompt-cache markers (which only add).
+    /// The stages to run, in order: by default the ignore rules, then the
+    /// text transforms (gutters), then dedup of repeated blocks (which reads
+    /// the text as those left it), then the prompt-cache markers (which only add).
     public let stages: [any Stage]
     /// Counts tokens for the report, when given (it costs a pass of BPE
     /// over the request's text).
@@ -26,7 +26,7 @@ public struct TrimConfiguration: Sendable {
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage(), DedupStage(), CacheTagsStage()], tokenCounter: (any TokenCounting)? = nil) {
+                stages: [any Stage] = [IgnoreRulesStage(), GutterStage(), DedupStage(), CacheTagsStage()], tokenCounter: (any TokenCounting)? = nil) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets
@@ -37,6 +37,10 @@ public struct TrimConfiguration: Sendable {
         self.tokenCounter = tokenCounter
         baseRules = RuleSet(secrets: secrets.map { [$0] } ?? [], sources: defaults + userRules)
     }
+
+    /// The transforms a user may switch off by name (`--without gutters`):
+    /// the stages between the ignore rules and dedup, in pipeline order.
+    public static let transforms: [(name: String, stage: any Stage)] = [("gutters", GutterStage())]
 
     /// The same configuration with the format forced (a proxy's path tells
     /// it), sharing the indexed rules and the repositories read so far.

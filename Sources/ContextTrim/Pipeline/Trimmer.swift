@@ -19,7 +19,7 @@ public struct Trimmer: Sendable {
         public let failure: TrimFailure?
         /// What token counting needs, kept so that it can run later, off a
         /// server's request path: the request as read, and the edits made.
-        fileprivate var trimmed: (conversation: Conversation, edits: [Edit])? = nil
+        fileprivate var trimmed: (conversation: Conversation, plan: EditPlan)? = nil
 
         /// What `report(countingTokensWith:scope:)` counts.
         public enum TokenScope: Sendable {
@@ -38,8 +38,8 @@ public struct Trimmer: Sendable {
         /// travels, so that counting never delays forwarding.
         public func report(countingTokensWith counter: any TokenCounting, scope: TokenScope = .request) -> TrimReport {
             var report = report
-            guard let (conversation, edits) = trimmed else { return report }
-            for (index, tokens) in EditTokens.count(edits, in: conversation.document, counter: counter).enumerated() {
+            guard let (conversation, plan) = trimmed else { return report }
+            for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter).enumerated() {
                 guard let tokens else { continue }
                 report.edits[index].tokensBefore = tokens.before
                 report.edits[index].tokensAfter = tokens.after
@@ -84,18 +84,24 @@ public struct Trimmer: Sendable {
         let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
                                   sharesAnalyses: configuration.stages.count > 1)
         var edits: [Edit] = []
-        for stage in configuration.stages { edits += stage.edits(for: request, after: edits) }
+        var byStage: [[Edit]] = []
+        for stage in configuration.stages {
+            let made = stage.edits(for: request, after: edits)
+            byStage.append(made)
+            edits += made
+        }
+        let plan = EditPlan(stages: byStage)
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)
         let editable = conversation.segments.filter(\.mayHoldToolOutput).compactMap(\.text?.stringContentSpan)
-        if let problem = OutputCheck.problem(in: edits, of: document, editable: editable) {
+        if let problem = OutputCheck.problem(in: plan, of: document, editable: editable) {
             report.failure = TrimFailure.invalidOutput(problem).description
             return Result(output: input, report: report, failure: .invalidOutput(problem))
         }
-        let output = Splicer.apply(edits.flatMap(\.splices), to: input)
+        let output = Splicer.apply(plan.written.map(\.splice), to: input)
         report.bytesOut = output.count
-        report.edits = edits.map(\.record)
-        let result = Result(output: output, report: report, failure: nil, trimmed: (conversation, edits))
+        report.edits = plan.records
+        let result = Result(output: output, report: report, failure: nil, trimmed: (conversation, plan))
         guard let counter = configuration.tokenCounter else { return result }
         return Result(output: output, report: result.report(countingTokensWith: counter), failure: nil, trimmed: result.trimmed)
     }

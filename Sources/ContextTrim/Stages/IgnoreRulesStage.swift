@@ -53,9 +53,10 @@ public struct IgnoreRulesStage: Stage {
                 replacements.append(Replacement(0..<text.count, stub, PendingRecord("omitted-binary", nil, nil, nil)))
             }
             let worthwhile = replacements.filter { $0.always || $0.text.utf8.count < $0.range.count }
-            let splices = StringEditor.splices(in: value, replacing: worthwhile.map { ($0.range, $0.text) }, map: analysis.map)
-            for (splice, replacement) in zip(splices, worthwhile) {
-                edits.append(Edit(splice: splice, record: replacement.record.record(stage: name, segment: segment, splice: splice)))
+            let changes = StringEditor.changes(in: value, replacing: worthwhile.map { ($0.range, Array($0.text.utf8)) }, map: analysis.map)
+            for ((change, splice), replacement) in zip(changes, worthwhile) {
+                edits.append(Edit(text: TextEdit(segment: segment.index, changes: [change]), splices: [splice],
+                                  record: replacement.record.record(stage: name, segment: segment, splice: splice)))
             }
         }
         return edits

@@ -81,22 +81,36 @@ final class AnalysisCache: Sendable {
     }
 }
 
-/// A proposed replacement of part of one segment's text, with the record the
-/// report keeps of it.
+/// A proposed change to one segment's text, or to the request's structure,
+/// with the record the report keeps of it.
+///
+/// A text edit is one or more splices of the raw request (a line-number
+/// gutter's padding is one splice a line, under one record) and the same
+/// changes in the segment's decoded text, which is how later stages see the
+/// text as this one left it (`SegmentView`). A later stage may replace text
+/// that holds whole splices of earlier ones (a pointer over lines whose
+/// gutters were unpadded): those splices are then absorbed, still reported
+/// as their stage's saving (`EditPlan`).
 public struct Edit: Sendable {
-    public let splice: Splice
-    public let record: EditRecord
-    /// The raw bytes a pointer refers to: they must reach the output
-    /// unchanged (DESIGN.md invariant 2), which is checked before writing.
+    /// The raw splices, in ascending order, none overlapping.
+    public let splices: [Splice]
+    public var record: EditRecord
+    /// The raw bytes a pointer refers to: they must reach the output as this
+    /// edit's stage saw them (DESIGN.md invariant 2), which is checked before writing.
     public let keeps: Range<Int>?
     /// For a change of structure (a cache marker), what it adds; its
     /// insertions are `splices`, checked against their target.
     public let markup: Markup?
+    /// For a text edit, its segment and its changes in decoded offsets of
+    /// the segment's text as read, one per splice.
+    public let text: TextEdit?
 
-    public init(splice: Splice, record: EditRecord, keeps: Range<Int>? = nil) {
-        self.splice = splice
+    public init(text: TextEdit, splices: [Splice], record: EditRecord, keeps: Range<Int>? = nil) {
+        precondition(text.changes.count == splices.count, "one decoded change per splice")
+        self.splices = splices
         self.record = record
         self.keeps = keeps
+        self.text = text
         markup = nil
     }
 
@@ -104,12 +118,42 @@ public struct Edit: Sendable {
     public init(markup: Markup, record: EditRecord) {
         self.markup = markup
         self.record = record
-        splice = markup.splices[0]
+        splices = markup.splices
         keeps = nil
+        text = nil
     }
 
-    /// Every splice the edit makes (two for a wrapped string).
-    public var splices: [Splice] { markup?.splices ?? [splice] }
+    /// The raw range from the first splice's start to the last one's end.
+    public var extent: Range<Int> { splices[0].range.lowerBound..<splices[splices.count - 1].range.upperBound }
+
+    /// The raw bytes the splices take out, and put in.
+    public var bytesRemoved: Int { splices.reduce(0) { $0 + $1.range.count } }
+    public var bytesAdded: Int { splices.reduce(0) { $0 + $1.replacement.count } }
+}
+
+/// The changes a text edit makes to one segment, in decoded offsets of its
+/// text as read (what a later stage's `SegmentView` applies).
+public struct TextEdit: Sendable {
+    /// The segment's index in the conversation.
+    public let segment: Int
+    /// Ascending, none overlapping, none empty (text is replaced, never only inserted).
+    public let changes: [TextChange]
+
+    public init(segment: Int, changes: [TextChange]) {
+        self.segment = segment
+        self.changes = changes
+    }
+}
+
+/// One replacement of a range of a segment's decoded text.
+public struct TextChange: Sendable, Equatable {
+    public let range: Range<Int>
+    public let replacement: [UInt8]
+
+    public init(range: Range<Int>, replacement: [UInt8]) {
+        self.range = range
+        self.replacement = replacement
+    }
 }
 
 /// What one edit did, for the report: where, why, and how many bytes.
@@ -126,7 +170,7 @@ public struct EditRecord: Sendable, Codable, Equatable {
     public let recognizer: String?
     /// For a pointer: where the earlier copy stands, e.g. `messages[3].content[0].content`.
     public let target: String?
-    public let bytesBefore: Int
+    public var bytesBefore: Int
     public let bytesAfter: Int
     /// The tokens of the text before and after, when a counter was given.
     public var tokensBefore: Int? = nil

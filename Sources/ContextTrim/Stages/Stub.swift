@@ -80,6 +80,14 @@ public enum Stub {
 
     static let prefix = Array("[ctxtrim: ".utf8)
 
+    /// Whether a line that starts with `prefix` is a Dedup pointer (`sameAs`, `sameLines`).
+    static func isPointer(_ line: ArraySlice<UInt8>) -> Bool {
+        line.suffix(pointerEnd.count).elementsEqual(pointerEnd) && line.contains(marker: pointerMiddle)
+    }
+
+    private static let pointerEnd = Array(" above]".utf8)
+    private static let pointerMiddle = Array(" same as ".utf8)
+
     /// A stub around `body`, which is made plain ASCII: a byte outside
     /// printable ASCII, a bracket (a Next.js `[slug]` route would end the
     /// stub early) and `%` itself are written `%XX`, as in a URL.

@@ -9,7 +9,8 @@ enum JSONComparison {
     }
 
     /// Walks input and output together: every leaf must be equal, except
-    /// strings the trimmer shortened by inserting stubs. Returns the paths of
+    /// strings the trimmer shortened by stubs and lossless transforms
+    /// (`LosslessEdits`). Returns the paths of
     /// the strings that differ, or throws on any other difference.
     static func editedStrings(_ input: Any, _ output: Any, at path: String = "") throws -> [String] {
         switch (input, output) {
@@ -21,8 +22,9 @@ enum JSONComparison {
             return try zip(a, b).enumerated().flatMap { try editedStrings($0.element.0, $0.element.1, at: "\(path)[\($0.offset)]") }
         case let (a as String, b as String):
             if a == b { return [] }
-            guard b.contains("[ctxtrim: "), b.utf8.count < a.utf8.count, !b.isEmpty else {
-                throw Mismatch(path: path, reason: "a string changed without a stub, or grew")
+            guard b.utf8.count < a.utf8.count, !b.isEmpty else { throw Mismatch(path: path, reason: "a string grew or was emptied") }
+            guard LosslessEdits.explain(a, b) else {
+                throw Mismatch(path: path, reason: "a string changed other than by stubs and lossless transforms")
             }
             return [path]
         case let (a as NSNumber, b as NSNumber):

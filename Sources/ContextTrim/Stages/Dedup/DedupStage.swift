@@ -11,8 +11,11 @@
 /// tool calls' text arguments; only tool results and user turns are shortened.
 /// A pointer replaces text only when it saves at least `minimumSaving` bytes;
 /// each pointer's edit names the text it points at, and the output check
-/// refuses the request's edits if anything changes that text. Text an earlier
-/// stage removed is neither a copy nor replaced.
+/// refuses the request's edits if anything changes that text. Dedup reads
+/// each segment as the earlier stages left it (`SegmentView`): it compares
+/// files as the gutter stage unpadded them, and two outputs the ignore rules
+/// folded alike are alike; a pointer may replace their edits whole, never
+/// cut one.
 public struct DedupStage: Stage {
     /// How much a pointer must save, net, to replace text.
     public static let minimumSaving = 200
@@ -44,16 +47,16 @@ public struct DedupStage: Stage {
         let text: NormalizedText
         let unit: Unit
         let segment: Segment
-        /// How its segment's decoded offsets map back to the raw request.
-        let map: RawOffsetMap
+        /// Its segment's text as the earlier stages left it, which the copy's offsets are in.
+        let view: SegmentView
         /// The hash of its lines' hashes: its exact-repeat key.
         let key: UInt64
 
-        init(text: NormalizedText, unit: Unit, segment: Segment, map: RawOffsetMap, key: UInt64) {
+        init(text: NormalizedText, unit: Unit, segment: Segment, view: SegmentView, key: UInt64) {
             self.text = text
             self.unit = unit
             self.segment = segment
-            self.map = map
+            self.view = view
             self.key = key
         }
     }
@@ -66,7 +69,7 @@ public struct DedupStage: Stage {
     }
 
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
-        var session = Session(stage: self, request: request, removed: earlier.map(\.splice.range))
+        var session = Session(stage: self, request: request, earlier: EarlierChanges(earlier))
         for segment in request.conversation.segments {
             if segment.kind == .instructions {
                 session.addFixed(segment.text?.decodedBytes, description: segment.role == .system ? "the system prompt" : "the instructions",
@@ -84,20 +87,20 @@ public struct DedupStage: Stage {
     private struct Session {
         let stage: DedupStage
         let request: TrimRequest
-        let removed: [Range<Int>]
+        let earlier: EarlierChanges
         var firstCopies: [UInt64: [Copy]] = [:]
         var lines = LineIndex()
         var owners: [Owner] = []
         var descriptions: [CopyKey: String] = [:]
         /// The pointers, each with the decoded text of its first copy that must stay.
-        var pointers: [(splice: Splice, record: EditRecord, keeps: Kept?)] = []
-        /// The text of each segment a pointer keeps, and how its offsets map.
-        var targets: [Int: (value: JSONValue, map: RawOffsetMap)] = [:]
+        var pointers: [(text: TextEdit, splice: Splice, record: EditRecord, keeps: Kept?)] = []
+        /// The text of each segment a pointer keeps, as Dedup saw it.
+        var targets: [Int: (value: JSONValue, view: SegmentView)] = [:]
 
-        init(stage: DedupStage, request: TrimRequest, removed: [Range<Int>]) {
+        init(stage: DedupStage, request: TrimRequest, earlier: EarlierChanges) {
             self.stage = stage
             self.request = request
-            self.removed = removed
+            self.earlier = earlier
         }
 
         /// Indexes text that is a source of lines but is never shortened.
@@ -128,20 +131,17 @@ public struct DedupStage: Stage {
 
         mutating func shorten(_ segment: Segment) {
             guard let value = segment.text, let content = value.stringContentSpan,
-                  content.count <= NormalizedText.maximumLength, let analysis = request.analysis(of: segment) else { return }
-            let units = DedupStage.units(of: segment, analysis: analysis)
+                  content.count <= NormalizedText.maximumLength, let view = earlier.view(of: segment, in: request) else { return }
+            let units = DedupStage.units(of: segment, view: view)
             guard !units.isEmpty else { return }
-            let touched = removed.contains { $0.overlaps(content) }
-            let rawRanges = touched ? StringEditor.rawRanges(of: units.map(\.range), in: value, map: analysis.map) : []
             var replacements: [Replacement] = []
-            for (position, unit) in units.enumerated() {
-                if touched, removed.contains(where: { $0.overlaps(rawRanges[position]) }) { continue }
-                let text = NormalizedText(analysis.text[unit.range], gutters: unit.gutters)
-                // Text that holds a stub already is trimmed: it is no copy, and no repeat.
-                guard !text.isBlank, !text.hasStubLine else { continue }
-                let staged = lines.stage(text, in: analysis.text)
+            for unit in units {
+                let text = NormalizedText(view.text[unit.range], gutters: unit.gutters)
+                // Text that is only stubs, or holds pointers, is trimmed already: it is no copy, and no repeat.
+                guard !text.isBlank, !text.isStubsOnly, !text.hasPointerLine else { continue }
+                let staged = lines.stage(text, in: view.text)
                 let key = lines.key(of: staged)
-                let copy = Copy(text: text, unit: unit, segment: segment, map: analysis.map, key: key)
+                let copy = Copy(text: text, unit: unit, segment: segment, view: view, key: key)
                 if let pointer = exactPointer(for: copy) {
                     lines.discard(staged)
                     replacements.append(pointer)
@@ -153,7 +153,7 @@ public struct DedupStage: Stage {
                     continue
                 }
                 owners.append(.unit(copy))
-                let source = LineIndex.Source(text: analysis.text, lines: text, owner: owners.count - 1)
+                let source = LineIndex.Source(text: view.text, lines: text, owner: owners.count - 1)
                 guard unit.range.count >= DedupStage.minimumSaving else {
                     lines.commit(staged, as: source)
                     firstCopies[key, default: []].append(copy)
@@ -173,12 +173,12 @@ public struct DedupStage: Stage {
                     firstCopies[key, default: []].append(copy)
                 }
             }
-            let splices = StringEditor.splices(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: analysis.map)
-            for (splice, replacement) in zip(splices, replacements) {
+            let changes = StringEditor.changes(in: value, replacing: replacements.map { ($0.original, Array($0.text.utf8)) }, map: view.analysis.map)
+            for ((change, splice), replacement) in zip(changes, replacements) {
                 let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
                                         path: replacement.path, rule: nil, recognizer: nil, target: replacement.target,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                pointers.append((splice, record, replacement.keeps))
+                pointers.append((TextEdit(segment: segment.index, changes: [change]), splice, record, replacement.keeps))
             }
         }
 
@@ -192,13 +192,15 @@ public struct DedupStage: Stage {
             }
             for (segment, positions) in bySegment {
                 guard let target = targets[segment] else { continue }
-                let raw = StringEditor.rawRanges(of: positions.map { pointers[$0].keeps!.range }, in: target.value, map: target.map)
+                // Kept text holding part of an earlier edit keeps all of it.
+                let original = positions.map { target.view.original(of: pointers[$0].keeps!.range, widening: true)! }
+                let raw = StringEditor.rawRanges(of: original, in: target.value, map: target.view.analysis.map)
                 for (position, range) in zip(positions, raw) { kept[position] = range }
             }
             // A pointer whose target could not be mapped would go unchecked: it is dropped instead.
             return pointers.indices.compactMap { position in
                 guard pointers[position].keeps == nil || kept[position] != nil else { return nil }
-                return Edit(splice: pointers[position].splice, record: pointers[position].record, keeps: kept[position])
+                return Edit(text: pointers[position].text, splices: [pointers[position].splice], record: pointers[position].record, keeps: kept[position])
             }
         }
 
@@ -209,8 +211,9 @@ public struct DedupStage: Stage {
                 return nil
             }
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
-            guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
-            return Replacement(range: copy.unit.range, text: pointer, target: first.segment.location, path: shownPath(of: copy),
+            guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving,
+                  let original = copy.view.original(of: copy.unit.range) else { return nil }
+            return Replacement(original: original, text: pointer, target: first.segment.location, path: shownPath(of: copy),
                                keeps: kept(of: first, lines: 0..<first.text.lineCount))
         }
 
@@ -234,9 +237,9 @@ public struct DedupStage: Stage {
             let pointer = Stub.sameLines(copy.text.number(ofLine: run.lines.lowerBound)...copy.text.number(ofLine: run.lines.upperBound - 1),
                                          as: source.lines.number(ofLine: run.sourceLines.lowerBound)...source.lines.number(ofLine: run.sourceLines.upperBound - 1),
                                          of: description)
-            guard range.count - pointer.utf8.count >= DedupStage.minimumSaving else { return nil }
+            guard range.count - pointer.utf8.count >= DedupStage.minimumSaving, let original = copy.view.original(of: range) else { return nil }
             // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
-            return Replacement(range: range, text: pointer, target: location, path: shownPath(of: copy),
+            return Replacement(original: original, text: pointer, target: location, path: shownPath(of: copy),
                                keeps: target.map { kept(of: $0, lines: run.sourceLines) })
         }
 
@@ -248,7 +251,7 @@ public struct DedupStage: Stage {
         /// Records that lines of a first copy must stay, and where its segment's text is.
         private mutating func kept(of copy: Copy, lines: Range<Int>) -> Kept {
             if targets[copy.segment.index] == nil, let value = copy.segment.text {
-                targets[copy.segment.index] = (value, copy.map)
+                targets[copy.segment.index] = (value, copy.view)
             }
             return Kept(segment: copy.segment.index,
                         range: copy.text.lines[lines.lowerBound].whole.lowerBound..<copy.text.lines[lines.upperBound - 1].whole.upperBound)
@@ -271,9 +274,10 @@ public struct DedupStage: Stage {
         }
     }
 
-    /// Text to put in place of a decoded range of a unit, and what it points at.
+    /// Text to put in place of a range of a unit, and what it points at.
     private struct Replacement {
-        let range: Range<Int>
+        /// The range replaced, in the segment's text as read.
+        let original: Range<Int>
         let text: String
         /// Where the first copy stands, for the report.
         let target: String
@@ -282,9 +286,10 @@ public struct DedupStage: Stage {
         let keeps: Kept?
     }
 
-    /// Decoded text of a first copy's segment that a pointer refers to, which must stay.
+    /// Text of a first copy's segment that a pointer refers to, which must stay.
     private struct Kept {
         let segment: Int
+        /// In the segment's text as Dedup saw it.
         let range: Range<Int>
     }
 
@@ -296,16 +301,15 @@ public struct DedupStage: Stage {
 
     /// The files (recognized file regions) of a segment and, where none is
     /// recognized, its whole text.
-    private static func units(of segment: Segment, analysis: SegmentAnalysis) -> [Unit] {
-        let files = analysis.regions.compactMap { region -> Unit? in
+    private static func units(of segment: Segment, view: SegmentView) -> [Unit] {
+        let files = view.regions.compactMap { region -> Unit? in
             guard case .file(let path) = region.kind else { return nil }
-            let gutters = NormalizedText.distinctiveGutters + (agentGutters[region.recognizer].map { [$0] } ?? [])
-            return Unit(range: region.range, path: path, directory: region.directory, gutters: gutters)
+            return Unit(range: region.range, path: path, directory: region.directory, gutters: NormalizedText.gutters(forFilesOf: region.recognizer))
         }
         if !files.isEmpty { return files }
         // Whole outputs and user turns (where harnesses resend the same context
         // every turn); the issue leaves user text open to shortening.
-        return [Unit(range: 0..<analysis.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
+        return [Unit(range: 0..<view.text.count, path: nil, directory: nil, gutters: NormalizedText.distinctiveGutters)]
     }
 
     /// A stretch of text Dedup compares: a file (with its path as the agent
@@ -316,8 +320,5 @@ public struct DedupStage: Stage {
         let directory: String?
         let gutters: [NormalizedText.Gutter]
     }
-
-    /// The gutters only some agents print, by the recognizer of their reads.
-    private static let agentGutters: [String: NormalizedText.Gutter] = ["swe-agent": .colon, "cline": .bar]
 
 }

@@ -50,9 +50,14 @@ struct NormalizedText {
     static let maximumLength = Int(Int32.max)
     /// The first and last line numbers the gutter showed, if there was one.
     let numbering: ClosedRange<Int>?
-    /// Whether a line holds a stub (after its indentation): text trimmed
-    /// already, which Dedup neither copies nor points at.
-    let hasStubLine: Bool
+    /// Whether every line with content holds a stub (after its indentation):
+    /// text trimmed already, which Dedup neither copies nor points at.
+    let isStubsOnly: Bool
+    /// Whether a line is a pointer (`[ctxtrim: ... same as ... above]`):
+    /// text Dedup trimmed already, which it neither copies (a pointer to it
+    /// would chain) nor points at again; other stubs (a folded listing) are
+    /// text like any other.
+    let hasPointerLine: Bool
 
     /// The number of lines.
     var lineCount: Int { lines.count }
@@ -99,6 +104,9 @@ struct NormalizedText {
         /// Claude Code 1.0, `cat -n`, SWE-agent's editor: the number
         /// right-aligned in six columns, then a tab.
         case tab
+        /// The `tab` gutter as the gutter stage leaves it (`12<TAB>`): only
+        /// looked for in files, since elsewhere it is content (a TSV).
+        case bareTab
         /// Cline and Roo: `12 | `, the number padded to the width of the last.
         case bar
         /// SWE-agent windows: `12:`.
@@ -127,6 +135,9 @@ struct NormalizedText {
             case .tab:
                 guard rest >= 1, line[i] == 0x09, i >= 6 else { return nil }
                 return (i + 1, number)
+            case .bareTab:
+                guard rest >= 1, line[i] == 0x09, digitsStart == 0 else { return nil }
+                return (i + 1, number)
             case .bar:
                 guard rest >= 3, line[i] == UInt8(ascii: " "), line[i + 1] == UInt8(ascii: "|"), line[i + 2] == UInt8(ascii: " ") else { return nil }
                 return (i + 3, number)
@@ -140,6 +151,15 @@ struct NormalizedText {
     /// The gutters worth looking for in any text.
     static let distinctiveGutters: [Gutter] = [.arrow, .tab]
 
+    /// The gutters a file found by `recognizer` may carry: the distinctive
+    /// ones, `cat -n`'s unpadded, and those only its agent prints.
+    static func gutters(forFilesOf recognizer: String) -> [Gutter] {
+        distinctiveGutters + [.bareTab] + (agentGutters[recognizer].map { [$0] } ?? [])
+    }
+
+    /// The gutters only some agents print, by the recognizer of their reads.
+    private static let agentGutters: [String: Gutter] = ["swe-agent": .colon, "cline": .bar]
+
     /// Normalizes `text`, stripping a gutter of one of the `gutters` kinds.
     init(_ text: ArraySlice<UInt8>, gutters: [Gutter] = distinctiveGutters) {
         var extents = Self.lines(of: text)
@@ -151,11 +171,21 @@ struct NormalizedText {
         self.source = text
         self.lines = extents
         self.numbering = numbering
-        hasStubLine = extents.contains { line in
+        var stubsOnly = true
+        var pointer = false
+        for line in extents {
             var first = line.content.lowerBound
             while first < line.content.upperBound && text[first] == UInt8(ascii: " ") { first += 1 }
-            return first < line.content.upperBound && text[first] == UInt8(ascii: "[") && text[first..<line.content.upperBound].starts(with: Stub.prefix)
+            guard first < line.content.upperBound else { continue }
+            let content = text[first..<line.content.upperBound]
+            guard content.starts(with: Stub.prefix) else {
+                stubsOnly = false
+                continue
+            }
+            if !pointer && Stub.isPointer(content) { pointer = true }
         }
+        isStubsOnly = stubsOnly
+        hasPointerLine = pointer
     }
 
     /// Each line's extent and its content without trailing whitespace, in one
