@@ -66,8 +66,9 @@ struct AuditTable {
         let pricing = session.pricing
         lines += Self.wrapped((pricing.dollarsPerMillion.map { String(format: "priced at $%.2f per million input tokens", $0) } ?? "not priced: no row of the price table names the model")
                               + "; cache reads \(pricing.cacheRead)x, writes \(pricing.cacheWrite5m)x (5m) and \(pricing.cacheWrite1h)x (1h), caching from \(AuditFigures.number(pricing.minimumTokens)) tokens", indent: "  ")
-        let stages = session.savedByStage.sorted { $0.key < $1.key }.map { "\($0.key) \(AuditFigures.number($0.value))" }
-        lines.append("  saved by stage: " + stages.joined(separator: ", "))
+        // Stages that saved nothing are left out (--json has them all).
+        let stages = session.savedByStage.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \(AuditFigures.number($0.value))" }
+        lines += Self.wrapped("saved by stage: " + (stages.isEmpty ? "nothing" : stages.joined(separator: ", ")), indent: "  ")
         if !session.savedByCause.isEmpty {
             lines.append("  saved by cause:")
             for cause in session.savedByCause.prefix(12) {

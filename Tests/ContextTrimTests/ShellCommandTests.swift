@@ -29,7 +29,12 @@ struct ShellCommandTests {
     func argv() {
         #expect(ShellCommand.output(ofArguments: ["bash", "-lc", "cat Cargo.lock"])?.kind == .file(path: "Cargo.lock"))
         #expect(ShellCommand.output(ofArguments: ["cat", "a.txt"])?.kind == .file(path: "a.txt"))
-        #expect(ShellCommand.output(ofArguments: ["rg", "-n", "fn parse", "src"]) == nil)
+        #expect(ShellCommand.output(ofArguments: ["rg", "-n", "fn parse", "src"])?.kind == .search(.prefixed))
+        #expect(ShellCommand.output(ofArguments: ["rg", "-l", "fn parse", "src"])?.kind == .listing(.paths, base: nil))
+        #expect(ShellCommand.output(ofArguments: ["grep", "-n", "fn parse", "src/main.rs"]) == nil)
+        #expect(ShellCommand.output(ofArguments: ["grep", "-rn", "fn parse", "src"])?.kind == .search(.prefixed))
+        #expect(ShellCommand.output(ofArguments: ["git", "grep", "-n", "TODO"])?.kind == .search(.prefixed))
+        #expect(ShellCommand.output(ofArguments: ["rg", "--heading", "TODO"]) == nil)
     }
 
     @Test("listings", arguments: [

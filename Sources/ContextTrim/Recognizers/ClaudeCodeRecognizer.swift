@@ -1,7 +1,7 @@
 /// Claude Code's tool results: `Read` (line gutters `     12→` or, in 1.0.x,
 /// `    12<TAB>`, then a `<system-reminder>` trailer), `Edit`/`MultiEdit`
-/// snippets, `LS` trees, `Glob` path lists, `Grep` file lists and `Bash`
-/// output. Error results (the oversized-read `<tool_use_error>` among them)
+/// snippets, `LS` trees, `Glob` path lists, `Grep` file lists, matches and
+/// counts, and `Bash` output. Error results (the oversized-read `<tool_use_error>` among them)
 /// are left alone.
 public struct ClaudeCodeRecognizer: Recognizer {
     public init() {}
@@ -30,6 +30,10 @@ public struct ClaudeCodeRecognizer: Recognizer {
         case "Glob":
             return [region(.listing(.paths, base: nil), 0..<text.count)]
         case "Grep":
+            // Matching lines (`path:12:text`) and counts (`path:3`), paths relative to the working directory or absolute.
+            if ["content", "count"].contains(call.string("output_mode")) {
+                return [region(.search(.prefixed), 0..<text.count)]
+            }
             guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
             return [region(.listing(.paths, base: call.string("path")), text.endOfLine(from: 0)..<text.count)]
         case "Bash":

@@ -1,6 +1,6 @@
 /// Cline's text results, in both eras: `[read_file for 'path'] Result:`
-/// followed by the file (plain, or with `12 | ` gutters), `list_files` and
-/// `execute_command` results the same way, and the recursive listing under
+/// followed by the file (plain, or with `12 | ` gutters), `list_files`,
+/// `search_files` and `execute_command` results the same way, and the recursive listing under
 /// `# Current Working Directory (/abs) Files` in `<environment_details>`.
 public struct ClineRecognizer: Recognizer {
     public init() {}
@@ -75,6 +75,9 @@ public struct ClineRecognizer: Recognizer {
             return ContentRegion(kind: .file(path: argument), range: content, recognizer: name)
         case "list_files":
             return ContentRegion(kind: .listing(.paths, base: argument), range: trimmed, recognizer: name)
+        case "search_files":
+            // ripgrep's matches grouped by file, paths relative to the working directory.
+            return ContentRegion(kind: .search(.grouped), range: trimmed, recognizer: name)
         case "execute_command":
             guard let argument, let output = ShellCommand.output(of: argument),
                   let marker = text.offset(of: "Output:\n", from: trimmed.lowerBound, to: trimmed.upperBound) else { return nil }

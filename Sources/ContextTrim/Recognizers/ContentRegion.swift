@@ -12,6 +12,20 @@ public enum ListingStyle: String, Sendable, Codable {
     case lsRecursive
 }
 
+/// How the lines of search results name the file each match stands in.
+public enum SearchStyle: String, Sendable, Codable {
+    /// One match a line behind its path: `path:12:text`, `path:text`,
+    /// `path:3` (counts), context lines `path-11-text` and `--` between
+    /// groups (rg and grep piped, `git grep`, Claude Code's Grep).
+    case prefixed
+    /// A path line, then its matches, then a blank line: Cline's `│` lines
+    /// and `│----` separators, Roo's `# path` and ` 12 | text`, and
+    /// `rg --heading`'s `12:text`.
+    case grouped
+    /// SWE-agent's `search_dir`: `/abs/path (3 matches)` a line.
+    case fileCounts
+}
+
 /// What a stretch of a segment's text holds.
 public enum ContentKind: Sendable, Equatable {
     /// The text of one file, as the path names it (perhaps with line gutters).
@@ -19,6 +33,8 @@ public enum ContentKind: Sendable, Equatable {
     /// A directory listing; `base` is the directory its relative paths
     /// start from, when that is not the working directory.
     case listing(ListingStyle, base: String?)
+    /// The output of a search, whose matches name their files.
+    case search(SearchStyle)
 }
 
 /// A stretch of a segment's decoded text that a recognizer identified.

@@ -1,13 +1,15 @@
 /// SWE-agent's file windows: `[File: /path (N lines total)]`, an optional
 /// `(k more lines above)`, numbered lines `12:…`, then `(m more lines below)`
 /// or the `(Open file: …)` footer; and the editor tool's
-/// ``Here's the result of running `cat -n` on /path:`` views.
+/// ``Here's the result of running `cat -n` on /path:`` views; and the
+/// results of `search_dir` (`/abs/file (3 matches)` lines) and `find_file`
+/// (absolute paths) under their `Found N matches for "x" in /dir:` header.
 public struct SWEAgentRecognizer: Recognizer {
     public init() {}
 
     public var name: String { "swe-agent" }
 
-    static let markers = [Array("[File: ".utf8), Array("Here's the result of running `cat -n` on ".utf8)]
+    static let markers = [Array("[File: ".utf8), Array("Here's the result of running `cat -n` on ".utf8), Array(" matches for ".utf8)]
 
     public func mayRecognize(_ segment: Segment, call: ToolCall?, raw: ArraySlice<UInt8>) -> Bool {
         segment.mayHoldToolOutput && Self.markers.contains { raw.contains(marker: $0) }
@@ -43,6 +45,34 @@ public struct SWEAgentRecognizer: Recognizer {
             if start < end { regions.append(ContentRegion(kind: .file(path: path), range: start..<end, recognizer: name)) }
         }
         if let view = editorView(text) { regions.append(view) }
+        regions += searchResults(text)
+        return regions
+    }
+
+    /// The bodies of `search_dir` and `find_file` results, which end at
+    /// their `End of matches` line, a blank line or the `(Open file: ...)` footer.
+    private func searchResults(_ text: [UInt8]) -> [ContentRegion] {
+        var regions: [ContentRegion] = []
+        var searchFrom = 0
+        while let marker = text.offset(of: " matches for \"", from: searchFrom) {
+            searchFrom = marker + 1
+            var lineStart = marker
+            while lineStart > 0 && text[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            let bodyStart = text.endOfLine(from: marker)
+            guard text.hasPrefix("Found ", at: lineStart), bodyStart < text.count else { continue }
+            var end = bodyStart
+            var fileCounts = false
+            for line in text.lineRanges(in: bodyStart..<text.count) {
+                if line.isEmpty || text.hasPrefix("End of matches for ", at: line.lowerBound) || text.hasPrefix("(Open file:", at: line.lowerBound)
+                    || text.hasPrefix("Line ", at: line.lowerBound) || text[line.lowerBound] != UInt8(ascii: "/") { break }
+                if text[..<line.upperBound].suffix(9).elementsEqual(" matches)".utf8) { fileCounts = true }
+                end = line.upperBound
+            }
+            guard end > bodyStart else { continue }
+            let kind: ContentKind = fileCounts ? .search(.fileCounts) : .listing(.paths, base: nil)
+            regions.append(ContentRegion(kind: kind, range: bodyStart..<end, recognizer: name))
+            searchFrom = end
+        }
         return regions
     }
 

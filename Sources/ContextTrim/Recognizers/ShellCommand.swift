@@ -1,7 +1,8 @@
 /// Reads a shell command the way a person skimming a log would: which file it
 /// prints (`cat`, `sed -n`, `head`, `tail`, `nl`, `bat`, behind `bash -lc`
-/// wrappers and `cd x &&`), or which listing (`find`, `ls -R`, `tree`,
-/// `rg --files`, `git ls-files`). Anything it cannot be sure of reads as
+/// wrappers and `cd x &&`), which listing (`find`, `ls -R`, `tree`,
+/// `rg --files`, `git ls-files`, `grep -rl`), or which search (`rg`,
+/// `grep -rn`, `git grep`). Anything it cannot be sure of reads as
 /// neither, so its output is left alone.
 enum ShellCommand {
     /// What a command's output is, and the directory a `cd` moved it to.
@@ -282,14 +283,26 @@ enum ShellCommand {
             let operands = operands(words, program: program).operands
             return .listing(.tree, base: operands.count == 1 ? operands[0] : nil)
         case "rg", "ripgrep":
-            return arguments.contains("--files") ? .listing(.paths, base: nil) : nil
+            if arguments.contains("--files") || listsFiles(arguments) { return .listing(.paths, base: nil) }
+            return arguments.contains("--json") || arguments.contains("--heading") ? nil : .search(.prefixed)
+        case "grep", "egrep", "fgrep":
+            // Only a recursive grep names the file of every match.
+            guard arguments.contains(where: { $0 == "--recursive" || $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }) else { return nil }
+            return listsFiles(arguments) ? .listing(.paths, base: nil) : .search(.prefixed)
         case "fd", "fdfind":
             return .listing(.paths, base: nil)
         case "git":
-            return arguments.first == "ls-files" ? .listing(.paths, base: nil) : nil
+            if arguments.first == "ls-files" { return .listing(.paths, base: nil) }
+            guard arguments.first == "grep", !arguments.contains("--heading") else { return nil }
+            return listsFiles(arguments) ? .listing(.paths, base: nil) : .search(.prefixed)
         default:
             return nil
         }
+    }
+
+    /// Whether a search prints only the names of the files that match (`-l`).
+    private static func listsFiles(_ arguments: ArraySlice<String>) -> Bool {
+        arguments.contains { $0 == "--files-with-matches" || $0 == "-l" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("l") && $0.count <= 4) }
     }
 
     static func basename(_ word: String) -> String {

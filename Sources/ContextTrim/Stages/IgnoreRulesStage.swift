@@ -46,6 +46,9 @@ public struct IgnoreRulesStage: Stage {
                     for fold in folder.folds(in: text, region: region, style: style, base: base, resolver: resolver) {
                         replacements.append(Replacement(fold.range, fold.replacement, PendingRecord("folded-listing", fold.directory + "/", fold.decision, region.recognizer)))
                     }
+                case .search:
+                    // Matches under ignored paths are the search-results stage's.
+                    continue
                 }
             }
             if regions.isEmpty && segment.kind == .toolResult && mayBeBinary && BinarySniffer.isBinary(text) {

@@ -114,6 +114,20 @@ public enum Stub {
         return String(decoding: escaped, as: UTF8.self)
     }
 
+    /// The matches of a search that stand in ignored files, one stub per
+    /// rule: under an ignored `directory`, or in files a rule names (the
+    /// file's name when it is one).
+    public static func omittedMatches(_ matches: Int, files: [String], under directory: String?, decision: IgnoreDecision) -> String {
+        let counted = "\(matches) \(matches == 1 ? "match" : "matches")"
+        let place: String
+        if let directory {
+            place = "in \(files.count) \(files.count == 1 ? "file" : "files") under \(directory)/"
+        } else {
+            place = files.count == 1 ? "in \(files[0])" : "in \(files.count) files"
+        }
+        return make("\(counted) \(place) omitted, ignore rule \(decision.citation)")
+    }
+
     /// The lines of a listing below an ignored directory, folded into one.
     public static func foldedListing(_ directory: String, paths: Int, decision: IgnoreDecision) -> String {
         let noun = paths == 1 ? "path" : "paths"

@@ -1,0 +1,169 @@
+/// One line of search results: the file it belongs to, if it names one, and
+/// how many matches it stands for.
+struct SearchLine {
+    /// The whole line, its line feed included (when it has one).
+    let range: Range<Int>
+    /// The file it belongs to, as printed; nil for a header, a note, a blank
+    /// line or a separator.
+    var path: String?
+    /// The matches it counts: 1 for a match line, N for `path:N` counts and
+    /// `(N matches)`, 0 for a context line or a separator.
+    var matches: Int
+    /// Whether it only separates groups (`--`), and goes with the group before it.
+    var isSeparator = false
+}
+
+/// Reads search results in each `SearchStyle` into lines that name their files.
+enum SearchResultsParser {
+    static func lines(_ text: [UInt8], in range: Range<Int>, style: SearchStyle) -> [SearchLine] {
+        let lines = wholeLines(text, range)
+        switch style {
+        case .prefixed: return prefixed(text, lines)
+        case .grouped: return grouped(text, lines)
+        case .fileCounts: return fileCounts(text, lines)
+        }
+    }
+
+    /// Each line with its line feed, and the extent of its content (no `\r`).
+    private static func wholeLines(_ text: [UInt8], _ range: Range<Int>) -> [(whole: Range<Int>, content: Range<Int>)] {
+        text.lineRanges(in: range).map { line in
+            let whole = line.lowerBound..<min(line.upperBound + 1, range.upperBound)
+            var end = line.upperBound
+            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return (whole, line.lowerBound..<end)
+        }
+    }
+
+    // MARK: - path:12:text
+
+    private static func prefixed(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)]) -> [SearchLine] {
+        var parsed = lines.map { line -> SearchLine in
+            let content = line.content
+            if content.count == 2 && text.hasPrefix("--", at: content.lowerBound) {
+                return SearchLine(range: line.whole, path: nil, matches: 0, isSeparator: true)
+            }
+            guard let colon = text[content].firstIndex(of: UInt8(ascii: ":")), colon > content.lowerBound,
+                  !isNote(text, content) else { return SearchLine(range: line.whole, path: nil, matches: 0) }
+            let rest = text[(colon + 1)..<content.upperBound]
+            let count = !rest.isEmpty && rest.allSatisfy(isDigit) ? Int(String(decoding: rest, as: UTF8.self)) : nil
+            return SearchLine(range: line.whole, path: text.string(content.lowerBound..<colon), matches: count ?? 1)
+        }
+        // A context line, `path-11-text`, belongs to the match line beside it
+        // (its text may hold a colon, which made it look like a match line).
+        for index in parsed.indices where !parsed[index].isSeparator {
+            let neighbours = [index - 1, index + 1].filter { parsed.indices.contains($0) }
+            for neighbour in neighbours {
+                guard let path = parsed[neighbour].path, path != parsed[index].path, isContext(text, lines[index].content, of: path) else { continue }
+                parsed[index].path = path
+                parsed[index].matches = 0
+                break
+            }
+        }
+        // Runs of context lines: spread the path along them.
+        for index in parsed.indices.dropFirst() where parsed[index].path == nil && !parsed[index].isSeparator {
+            if let path = parsed[index - 1].path, isContext(text, lines[index].content, of: path) { parsed[index].path = path }
+        }
+        for index in parsed.indices.reversed().dropFirst() where parsed[index].path == nil && !parsed[index].isSeparator {
+            if let path = parsed[index + 1].path, isContext(text, lines[index].content, of: path) { parsed[index].path = path }
+        }
+        return parsed
+    }
+
+    /// Whether a line reads `path-11-text`.
+    private static func isContext(_ text: [UInt8], _ line: Range<Int>, of path: String) -> Bool {
+        let prefix = Array(path.utf8)
+        guard line.count > prefix.count + 2, text[line].starts(with: prefix), text[line.lowerBound + prefix.count] == UInt8(ascii: "-") else { return false }
+        var i = line.lowerBound + prefix.count + 1
+        let digits = i
+        while i < line.upperBound && isDigit(text[i]) { i += 1 }
+        return i > digits && i < line.upperBound && text[i] == UInt8(ascii: "-")
+    }
+
+    /// Headers and trailers that only look like `path:`.
+    private static func isNote(_ text: [UInt8], _ line: Range<Int>) -> Bool {
+        notes.contains { text.hasPrefix($0, at: line.lowerBound) } || text[line.lowerBound] == UInt8(ascii: "[")
+            || text[line.lowerBound] == UInt8(ascii: "(") || text[line.lowerBound] == UInt8(ascii: " ")
+    }
+
+    private static let notes = ["Found ", "No matches", "No files", "Showing ", "grep: ", "rg: ", "Binary file ", "<persisted-output>", "Output too large"]
+
+    // MARK: - Grouped
+
+    /// A block runs from its path line to the blank line after it, which goes with it.
+    private static func grouped(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)]) -> [SearchLine] {
+        var parsed: [SearchLine] = []
+        var block: (path: String, start: Int, separators: Int, numbered: Int, bar: Bool)?
+        func close() {
+            guard let current = block else { return }
+            // Cline fences each match with `│----`; Roo ends each group with `----`; rg --heading numbers its matches.
+            let matches = current.numbered > 0 ? current.numbered : current.bar ? max(1, current.separators - 1) : max(1, current.separators)
+            for index in current.start..<parsed.count {
+                parsed[index].path = current.path
+            }
+            parsed[current.start].matches = matches
+            block = nil
+        }
+        for line in lines {
+            let content = line.content
+            let entry = SearchLine(range: line.whole, path: nil, matches: 0)
+            if content.isEmpty {
+                parsed.append(entry)
+                close()
+                continue
+            }
+            if block != nil {
+                parsed.append(entry)
+                if text.hasPrefix("│", at: content.lowerBound) {
+                    block!.bar = true
+                    if text.hasPrefix("│----", at: content.lowerBound) { block!.separators += 1 }
+                } else if text.hasPrefix("----", at: content.lowerBound) || text.hasPrefix("--", at: content.lowerBound) && content.count == 2 {
+                    block!.separators += 1
+                } else if startsNumbered(text, content) {
+                    block!.numbered += 1
+                }
+                continue
+            }
+            guard !isNote(text, content), !text.hasPrefix("│", at: content.lowerBound), !text.hasPrefix("#", at: content.lowerBound) || text.hasPrefix("# ", at: content.lowerBound),
+                  !text.hasPrefix("## ", at: content.lowerBound) else {
+                parsed.append(entry)
+                continue
+            }
+            let start = text.hasPrefix("# ", at: content.lowerBound) ? content.lowerBound + 2 : content.lowerBound
+            guard start < content.upperBound else {
+                parsed.append(entry)
+                continue
+            }
+            block = (text.string(start..<content.upperBound), parsed.count, 0, 0, false)
+            parsed.append(entry)
+        }
+        close()
+        return parsed
+    }
+
+    /// `12:text` (a match) under an `rg --heading` path.
+    private static func startsNumbered(_ text: [UInt8], _ line: Range<Int>) -> Bool {
+        var i = line.lowerBound
+        while i < line.upperBound && isDigit(text[i]) { i += 1 }
+        return i > line.lowerBound && i < line.upperBound && text[i] == UInt8(ascii: ":")
+    }
+
+    // MARK: - /path (3 matches)
+
+    private static func fileCounts(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)]) -> [SearchLine] {
+        let suffix = Array(" matches)".utf8)
+        return lines.map { line in
+            let content = line.content
+            guard text[content].suffix(suffix.count).elementsEqual(suffix),
+                  let open = text[content].lastIndex(of: UInt8(ascii: "(")), open > content.lowerBound + 1,
+                  text[open - 1] == UInt8(ascii: " "),
+                  let count = Int(text.string(open + 1..<content.upperBound - suffix.count)) else {
+                return SearchLine(range: line.whole, path: nil, matches: 0)
+            }
+            return SearchLine(range: line.whole, path: text.string(content.lowerBound..<open - 1), matches: count)
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}
