@@ -63,7 +63,9 @@ struct InvariantTests {
         #expect(lossless.allSatisfy { TrimConfiguration.transforms.map(\.name).contains($0.stage) })
         let textEdits = result.report.edits.filter { $0.stage != "cache-tags" && !Self.losslessActions.contains($0.action) }
         #expect(edited.count <= textEdits.count + lossless.count)
+        // A collapsed run's stub counts the lines it stands for; it explains itself.
         let stubs = String(decoding: result.output, as: UTF8.self).components(separatedBy: "[ctxtrim: ").dropFirst()
+            .filter { !$0.hasPrefix("the line above repeats ") }
         #expect(stubs.count == textEdits.count)
         for stub in stubs {
             let body = String(stub.prefix { $0 != "]" })
@@ -156,7 +158,7 @@ struct InvariantTests {
     }
 
     /// The actions of edits that lose nothing, and so leave no stub.
-    static let losslessActions: Set<String> = ["unpadded-gutter"]
+    static let losslessActions: Set<String> = ["unpadded-gutter", "removed-escapes", "rendered-overwrites", "dropped-trailing-spaces", "collapsed-repeats"]
 
     @Test("5. fail-open: truncated and corrupted requests never crash and never lose the input", arguments: Fixtures.requests)
     func failOpen(request: Fixtures.Request) throws {

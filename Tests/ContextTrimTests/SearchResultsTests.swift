@@ -113,7 +113,7 @@ struct SearchResultsTests {
         #expect(try lastText(trimmed(input).text) == output)
         let vendor = RequestBuilder.anthropicToolResult(tool: "Grep", input: ["pattern": "login", "output_mode": "content"],
                                                         result: Self.vendorMatches("lodash", 6).joined(separator: "\n"))
-        let without = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), GutterStage(), DedupStage()]))
+        let without = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), TransformStage(GutterTransform()), DedupStage()]))
         #expect(without.trim(vendor).output == vendor)
     }
 

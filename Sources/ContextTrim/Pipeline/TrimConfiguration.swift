@@ -16,7 +16,7 @@ public struct TrimConfiguration: Sendable {
     /// when it exists on this machine.
     public let detectRepository: Bool
     /// The stages to run, in order: by default the ignore rules, then the
-    /// text transforms (search results, gutters), then dedup of repeated blocks (which reads
+    /// text transforms (`transforms`), then dedup of repeated blocks (which reads
     /// the text as those left it), then the prompt-cache markers (which only add).
     public let stages: [any Stage]
     /// Counts tokens for the report, when given (it costs a pass of BPE
@@ -26,7 +26,7 @@ public struct TrimConfiguration: Sendable {
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
                 repository: RepositoryRules? = nil, detectRepository: Bool = true,
-                stages: [any Stage] = [IgnoreRulesStage(), SearchResultsStage(), GutterStage(), DedupStage(), CacheTagsStage()], tokenCounter: (any TokenCounting)? = nil) {
+                stages: [any Stage] = [IgnoreRulesStage()] + TrimConfiguration.transforms.map(\.stage) + [DedupStage(), CacheTagsStage()], tokenCounter: (any TokenCounting)? = nil) {
         self.format = format
         self.defaults = defaults
         self.secrets = secrets
@@ -40,7 +40,15 @@ public struct TrimConfiguration: Sendable {
 
     /// The transforms a user may switch off by name (`--without gutters`):
     /// the stages between the ignore rules and dedup, in pipeline order.
-    public static let transforms: [(name: String, stage: any Stage)] = [("search-results", SearchResultsStage()), ("gutters", GutterStage())]
+    public static let transforms: [(name: String, stage: any Stage)] = [
+        ("search-results", SearchResultsStage()),
+        ("gutters", TransformStage(GutterTransform())),
+        // A progress bar is rendered before its escapes go (it needs its `ESC[K`), and lines compare as shown.
+        ("terminal-overwrites", TransformStage(OverwriteTransform())),
+        ("ansi", TransformStage(AnsiEscapeTransform())),
+        ("trailing-spaces", TransformStage(TrailingSpaceTransform())),
+        ("repeated-lines", TransformStage(RepeatedLinesTransform())),
+    ]
 
     /// The same configuration with the format forced (a proxy's path tells
     /// it), sharing the indexed rules and the repositories read so far.

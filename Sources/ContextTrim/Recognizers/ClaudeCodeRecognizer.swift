@@ -37,8 +37,9 @@ public struct ClaudeCodeRecognizer: Recognizer {
             guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
             return [region(.listing(.paths, base: call.string("path")), text.endOfLine(from: 0)..<text.count)]
         case "Bash":
-            guard let command = call.string("command"), let output = ShellCommand.output(of: command) else { return [] }
-            return [ContentRegion(kind: output.kind, range: 0..<text.count, directory: output.directory, recognizer: name)]
+            guard let command = call.string("command") else { return [] }
+            let output = ShellCommand.output(of: command)
+            return [ContentRegion(kind: output?.kind ?? .commandOutput, range: 0..<text.count, directory: output?.directory, recognizer: name)]
         default:
             return []
         }

@@ -79,9 +79,10 @@ public struct ClineRecognizer: Recognizer {
             // ripgrep's matches grouped by file, paths relative to the working directory.
             return ContentRegion(kind: .search(.grouped), range: trimmed, recognizer: name)
         case "execute_command":
-            guard let argument, let output = ShellCommand.output(of: argument),
-                  let marker = text.offset(of: "Output:\n", from: trimmed.lowerBound, to: trimmed.upperBound) else { return nil }
-            return ContentRegion(kind: output.kind, range: marker + 8..<trimmed.upperBound, directory: output.directory, recognizer: name)
+            guard let argument, let marker = text.offset(of: "Output:\n", from: trimmed.lowerBound, to: trimmed.upperBound),
+                  marker + 8 < trimmed.upperBound else { return nil }
+            let output = ShellCommand.output(of: argument)
+            return ContentRegion(kind: output?.kind ?? .commandOutput, range: marker + 8..<trimmed.upperBound, directory: output?.directory, recognizer: name)
         default:
             return nil
         }

@@ -35,12 +35,21 @@ public struct CodexRecognizer: Recognizer {
         default:
             return []
         }
-        guard let output, let body = Self.outputBody(context.text) else { return [] }
+        // What any other command printed is terminal output; a failed command's too.
+        guard let output else { return Self.printed(context.text).map { [ContentRegion(kind: .commandOutput, range: $0, recognizer: name)] } ?? [] }
+        guard let body = Self.outputBody(context.text) else { return [] }
         return [ContentRegion(kind: output.kind, range: body, directory: ShellCommand.join(workdir, output.directory), recognizer: name)]
     }
 
     /// How far into an output Codex's header can reach.
     static let headerLimit = 512
+
+    /// What follows the `Output:` line of the header, whatever the exit code.
+    static func printed(_ text: [UInt8]) -> Range<Int>? {
+        guard let marker = text.offset(of: "Output:\n", to: min(text.count, headerLimit)),
+              marker == 0 || text[marker - 1] == UInt8(ascii: "\n"), marker + 8 < text.count else { return nil }
+        return marker + 8..<text.count
+    }
 
     /// The command's own output after Codex's header; nil when the header
     /// reports a failure or is missing.

@@ -35,6 +35,9 @@ public enum ContentKind: Sendable, Equatable {
     case listing(ListingStyle, base: String?)
     /// The output of a search, whose matches name their files.
     case search(SearchStyle)
+    /// What a shell command printed to its terminal, when it is no file,
+    /// listing or search (a build, a test run, a download).
+    case commandOutput
 }
 
 /// A stretch of a segment's decoded text that a recognizer identified.

@@ -29,8 +29,9 @@ public struct GenericToolRecognizer: Recognizer {
     public func regions(in context: RecognitionContext) -> [ContentRegion] {
         guard let call = context.call, mayRecognize(context.segment, call: call, raw: []) else { return [] }
         let whole = 0..<context.text.count
-        if Self.shellTools.contains(call.name.lowercased()), let command = call.string("command") ?? call.string("cmd"),
-           let output = ShellCommand.output(of: command) {
+        if Self.shellTools.contains(call.name.lowercased()), let command = call.string("command") ?? call.string("cmd") {
+            // What any other command printed is terminal output, a failed command's too.
+            guard let output = ShellCommand.output(of: command) else { return whole.isEmpty ? [] : [ContentRegion(kind: .commandOutput, range: whole, recognizer: name)] }
             guard let end = Self.successfulOutputEnd(context.text) else { return [] }
             return [ContentRegion(kind: output.kind, range: 0..<end, directory: output.directory, recognizer: name)]
         }

@@ -49,6 +49,11 @@ public struct IgnoreRulesStage: Stage {
                 case .search:
                     // Matches under ignored paths are the search-results stage's.
                     continue
+                case .commandOutput:
+                    if mayBeBinary && BinarySniffer.isBinary(text[region.range]) {
+                        let stub = Stub.binary(nil, size: TextSize(of: text[region.range]))
+                        replacements.append(Replacement(region.range, stub, PendingRecord("omitted-binary", nil, nil, region.recognizer)))
+                    }
                 }
             }
             if regions.isEmpty && segment.kind == .toolResult && mayBeBinary && BinarySniffer.isBinary(text) {

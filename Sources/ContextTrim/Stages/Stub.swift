@@ -128,6 +128,11 @@ public enum Stub {
         return make("\(counted) \(place) omitted, ignore rule \(decision.citation)")
     }
 
+    /// The later lines of a run of identical lines, after its first.
+    public static func repeatedLine(times: Int) -> String {
+        make("the line above repeats \(times) more \(times == 1 ? "time" : "times")")
+    }
+
     /// The lines of a listing below an ignored directory, folded into one.
     public static func foldedListing(_ directory: String, paths: Int, decision: IgnoreDecision) -> String {
         let noun = paths == 1 ? "path" : "paths"

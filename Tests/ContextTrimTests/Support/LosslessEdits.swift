@@ -2,7 +2,8 @@
 /// original, written from DESIGN.md rather than from the stages' code: its
 /// lines that are not stubs stand, in order, among the original's lines,
 /// each as it was or transformed without loss (a line-number gutter's
-/// padding removed). Without a stub, no line may be missing.
+/// padding removed; command output as a terminal shows it). Without a stub,
+/// no line may be missing.
 enum LosslessEdits {
     static func explain(_ original: String, _ trimmed: String) -> Bool {
         let before = original.split(separator: "\n", omittingEmptySubsequences: false)
@@ -17,9 +18,50 @@ enum LosslessEdits {
         return hasStub || position == before.count
     }
 
-    /// Whether `trimmed` is `line`, or `line` with the spaces before a gutter's number removed.
+    /// Whether `trimmed` is `line`, `line` with the spaces before a gutter's
+    /// number removed, or `line` as a terminal shows it.
     static func same(_ line: Substring, _ trimmed: Substring) -> Bool {
-        line == trimmed || unpadded(line) == trimmed
+        line == trimmed || unpadded(line) == trimmed || shown(line) == shown(trimmed)
+    }
+
+    /// A line as a terminal shows it, written here without the stages' code:
+    /// escape sequences gone, each carriage return starting the line over
+    /// (the longer earlier frame showing past the shorter later one, unless
+    /// `ESC[K` erased it), trailing blanks (and a CRLF's CR) not shown.
+    static func shown(_ line: Substring) -> String {
+        var cells: [Character] = []
+        var column = 0
+        var characters = Array(line.unicodeScalars)
+        if characters.last == "\r" { characters.removeLast() }
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\u{1B}", i + 1 < characters.count {
+                if characters[i + 1] == "[" {
+                    var j = i + 2
+                    while j < characters.count, !(0x40...0x7E).contains(characters[j].value) { j += 1 }
+                    if j < characters.count, characters[j] == "K" { cells = Array(cells.prefix(column)) }
+                    i = j + 1
+                } else if characters[i + 1] == "]" {
+                    var j = i + 2
+                    while j < characters.count, characters[j] != "\u{07}", characters[j] != "\u{1B}" { j += 1 }
+                    i = j + (j < characters.count && characters[j] == "\u{1B}" ? 2 : 1)
+                } else {
+                    i += 2
+                }
+                continue
+            }
+            if c == "\r" {
+                column = 0
+            } else {
+                if column < cells.count { cells[column] = Character(c) } else { cells.append(Character(c)) }
+                column += 1
+            }
+            i += 1
+        }
+        var text = String(cells)
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
     }
 
     /// A line without the spaces before a line number and its separator (`→`, a tab, ` | `).

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import ContextTrim
+
+/// Command output as a terminal shows it, over output captured from the
+/// real tools on a pseudo-terminal (`script -q -c CMD /dev/null`, so with
+/// their colours, progress bars and CRLF line ends): curl's progress meter,
+/// pytest and cargo in colour, npm's erase-line, a retry loop, `top -bn1`.
+@Suite("terminal output")
+struct TerminalOutputTests {
+    static func capture(_ name: String) -> String {
+        let url = Fixtures.root.appendingPathComponent("terminal").appendingPathComponent(name)
+        return String(decoding: try! Data(contentsOf: url), as: UTF8.self)
+    }
+
+    /// The capture as the answer to a Claude Code Bash call running `command`.
+    static func bash(_ command: String, _ output: String) -> [UInt8] {
+        RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": command], result: output)
+    }
+
+    /// Escape sequences stripped by a pattern, independently of the stage's scanner.
+    static func withoutEscapes(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{1B}\\[[0-?]*[ -/]*[@-~]", with: "", options: .regularExpression)
+    }
+
+    static func stages(_ report: TrimReport) -> [String] { report.edits.map(\.stage).filter { $0 != "cache-tags" } }
+
+    @Test("curl's progress meter: each line is the last frame the terminal showed; the report names the overwrites")
+    func curlProgress() throws {
+        let (text, report) = trimmed(Self.bash("curl -o big.bin http://127.0.0.1:8931/big.bin", Self.capture("curl.txt")))
+        let lines = try lastText(text).components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("  % Total    % Received % Xferd  Average Speed"))
+        #expect(lines[2] == "100 28.6M  100 28.6M    0     0  15.6M      0  0:00:01  0:00:01 --:--:-- 15.6M")
+        #expect(!lines.contains { $0.contains("\r") })
+        #expect(Self.stages(report) == ["terminal-overwrites"])
+        #expect(report.edits.first?.action == "rendered-overwrites")
+    }
+
+    @Test("pytest and cargo in colour: no escape is left, and the text is the capture's without them")
+    func colours() throws {
+        for (command, file) in [("pytest --color=yes -q test_cart.py", "pytest.txt"), ("cargo build --color=always", "cargo.txt")] {
+            let capture = Self.capture(file)
+            let (text, report) = trimmed(Self.bash(command, capture))
+            let output = try lastText(text)
+            #expect(!output.contains("\u{1B}"), "\(file)")
+            // pytest repeats its warning's test id six times: those lines are collapsed too.
+            let collapsed = report.edits.contains { $0.stage == "repeated-lines" }
+            #expect(output == Self.withoutEscapes(capture) || (collapsed && LosslessEdits.explain(Self.withoutEscapes(capture), output)), "\(file)")
+            let ansi = try #require(report.edits.first { $0.stage == "ansi" })
+            #expect(ansi.action == "removed-escapes" && ansi.bytesAfter == 0 && ansi.bytesBefore > 0)
+        }
+    }
+
+    @Test("npm's erase-line sequences go; a retry loop's identical lines become the first and a count; top's padded lines lose their trailing blanks")
+    func eraseRepeatsAndTrailingBlanks() throws {
+        let npm = try lastText(trimmed(Self.bash("npm install --offline left-pad", Self.capture("npm.txt"))).text)
+        #expect(npm.hasSuffix("-debug-0.log\r\n") && !npm.contains("\u{1B}"))
+
+        let (retryText, retryReport) = trimmed(Self.bash("python3 retry.py", Self.capture("retry.txt")))
+        let retry = try lastText(retryText).split(separator: "\n").map(String.init)
+        #expect(retry == ["WARNING: health check failed, retrying in 0s: <urlopen error [Errno 111] Connection refused>",
+                          "[ctxtrim: the line above repeats 7 more times]", "giving up after 8 attempts"])
+        #expect(Self.stages(retryReport) == ["repeated-lines"])
+
+        let capture = Self.capture("top.txt")
+        let (topText, topReport) = trimmed(Self.bash("top -bn1 | head -12", capture))
+        let top = try lastText(topText)
+        let expected = capture.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop { $0 == " " }.reversed())
+        }.joined(separator: "\n")
+        #expect(top == expected && top != capture)
+        #expect(Self.stages(topReport) == ["trailing-spaces"])
+    }
+
+    @Test("a file's bytes are never rendered: escapes and carriage returns in a file read stay")
+    func filesStay() throws {
+        let file = (1...30).map { "\u{1B}[31mline \($0)\u{1B}[0m with a carriage\rreturn   " }.joined(separator: "\n")
+        let read = Self.bash("cat logs/colour.txt", file)
+        #expect(try lastText(trimmed(read).text) == file)
+    }
+
+    @Test("each transform switches off by name")
+    func switchedOff() throws {
+        let input = Self.bash("pytest --color=yes -q test_cart.py", Self.capture("pytest.txt"))
+        for name in ["ansi", "terminal-overwrites", "trailing-spaces", "repeated-lines"] {
+            let stages: [any Stage] = [IgnoreRulesStage()] + TrimConfiguration.transforms.filter { $0.name != name }.map(\.stage) + [DedupStage()]
+            let report = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: stages)).trim(input).report
+            #expect(!report.edits.contains { $0.stage == name })
+        }
+        let without = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage()]))
+        #expect(without.trim(input).output == input)
+    }
+}
