@@ -17,7 +17,7 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Drop files under the secrets rules (on), or switch those rules off (off).", valueName: "on|off"))
     var secrets: Switch = .on
 
-    @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (vcs, dependencies, build, caches, databases, lockfiles, minified, binaries) or a transform (search-results, gutters, terminal-overwrites, ansi, trailing-spaces, repeated-lines); repeatable.", valueName: "name"))
+    @Option(name: .customLong("without"), help: ArgumentHelp("Switch off a default rule category (vcs, dependencies, build, caches, databases, lockfiles, minified, binaries) or a transform (search-results, gutters, terminal-overwrites, ansi, trailing-spaces, repeated-lines, json-layout, scaffolding); repeatable.", valueName: "name"))
     var disabled: [String] = []
 
     /// The rule categories switched off.

@@ -6,10 +6,12 @@ import Testing
 struct FormatAdapterTests {
     static func expectedFormat(_ request: Fixtures.Request) -> WireFormat? {
         let path = request.url.path
-        if path.contains("/anthropic_messages/") || path.contains("/claudecode/") || path.contains("cline-native-anthropic") || path.hasSuffix("plain-nothing-to-trim.json") {
+        let name = request.name
+        if path.contains("/anthropic_messages/") || path.contains("/claudecode/") || path.contains("cline-native-anthropic") || path.hasSuffix("plain-nothing-to-trim.json")
+            || (path.contains("/search/") && (name.hasPrefix("claudecode-") || name.hasPrefix("cline-"))) {
             return .anthropicMessages
         }
-        if path.contains("/responses/") || path.contains("/codex/") { return .openAIResponses }
+        if path.contains("/responses/") || path.contains("/codex/") || (path.contains("/search/") && name.hasPrefix("codex-")) { return .openAIResponses }
         return .openAIChat
     }
 

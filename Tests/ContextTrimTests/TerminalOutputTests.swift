@@ -91,3 +91,57 @@ struct TerminalOutputTests {
         #expect(without.trim(input).output == input)
     }
 }
+
+/// Pretty-printed JSON in tool results, laid out compactly.
+@Suite("json layout")
+struct JSONLayoutTests {
+    static let pretty = """
+    {
+      "issues": [
+        {
+          "id": 4127,
+          "title": "Cart total is off by one cent \\u00e9\\n",
+          "labels": ["bug", "billing"],
+          "score": 1.50e2,
+          "closed": false,
+          "assignee": null
+        },
+        {
+          "id": 4128,
+          "title": "Checkout \\"button\\" does nothing on Safari",
+          "labels": [],
+          "score": -0.25,
+          "closed": true,
+          "assignee": {"login": "mira"}
+        }
+      ]
+    }
+    """
+
+    @Test("an MCP tool's indented JSON is laid out compactly: same keys in order, same values, same escapes; the report names the cause")
+    func compacts() throws {
+        let input = RequestBuilder.anthropicToolResult(tool: "mcp__github__list_issues", input: ["repo": "shop"], result: Self.pretty)
+        let (text, report) = trimmed(input)
+        let output = try lastText(text)
+        #expect(output == #"{"issues":[{"id":4127,"title":"Cart total is off by one cent \u00e9\n","labels":["bug","billing"],"score":1.50e2,"closed":false,"assignee":null},{"id":4128,"title":"Checkout \"button\" does nothing on Safari","labels":[],"score":-0.25,"closed":true,"assignee":{"login":"mira"}}]}"#)
+        #expect(LosslessEdits.sameJSON(Self.pretty, output))
+        let edit = try #require(report.edits.first { $0.stage == "json-layout" })
+        #expect(edit.action == "compacted-json" && edit.bytesAfter < edit.bytesBefore)
+    }
+
+    @Test("not strictly valid JSON, one-line JSON, a file read, and a command that printed more than JSON are left alone")
+    func leavesAlone() throws {
+        let invalid = Self.pretty.replacingOccurrences(of: "\"closed\": true", with: "\"closed\": True")
+        let trailingComma = Self.pretty.replacingOccurrences(of: "\"mira\"}", with: "\"mira\"},")
+        for result in [invalid, trailingComma, #"{"a": 1, "b": [1, 2]}"#] {
+            let input = RequestBuilder.anthropicToolResult(tool: "mcp__github__list_issues", input: [:], result: result)
+            #expect(try lastText(trimmed(input).text) == result)
+        }
+        let read = RequestBuilder.anthropicToolResult(tool: "Read", input: ["file_path": "/home/dev/app/package.json"], result: Self.pretty)
+        #expect(try lastText(trimmed(read).text) == Self.pretty)
+        let curl = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -s localhost:3000/issues"], result: Self.pretty)
+        #expect(try lastText(trimmed(curl).text) != Self.pretty)
+        let mixed = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -si localhost:3000/issues"], result: "HTTP/1.1 200 OK\n\n" + Self.pretty)
+        #expect(try lastText(trimmed(mixed).text) == "HTTP/1.1 200 OK\n\n" + Self.pretty)
+    }
+}

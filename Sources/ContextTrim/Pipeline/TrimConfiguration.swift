@@ -16,8 +16,9 @@ public struct TrimConfiguration: Sendable {
     /// when it exists on this machine.
     public let detectRepository: Bool
     /// The stages to run, in order: by default the ignore rules, then the
-    /// text transforms (`transforms`), then dedup of repeated blocks (which reads
-    /// the text as those left it), then the prompt-cache markers (which only add).
+    /// text transforms and the repeated scaffolding (`transforms`), then
+    /// dedup of repeated blocks (which reads the text as those left it), then
+    /// the prompt-cache markers (which only add).
     public let stages: [any Stage]
     /// Counts tokens for the report, when given (it costs a pass of BPE
     /// over the request's text).
@@ -48,6 +49,9 @@ public struct TrimConfiguration: Sendable {
         ("ansi", TransformStage(AnsiEscapeTransform())),
         ("trailing-spaces", TransformStage(TrailingSpaceTransform())),
         ("repeated-lines", TransformStage(RepeatedLinesTransform())),
+        ("json-layout", JSONLayoutStage()),
+        // Last: a block repeats as the transforms leave it.
+        ("scaffolding", ScaffoldingStage()),
     ]
 
     /// The same configuration with the format forced (a proxy's path tells

@@ -21,7 +21,9 @@ public struct ClaudeCodeRecognizer: Recognizer {
         switch call.name {
         case "Read":
             guard let path = call.string("file_path") else { return [] }
-            return [region(.file(path: path), 0..<contentEnd(text, before: "\n\n<system-reminder>"))]
+            // The reminder trailer, or the stub a repeated one became (trimmed output read again).
+            let end = min(contentEnd(text, before: "\n\n<system-reminder>"), contentEnd(text, before: "\n\n[ctxtrim: <system-reminder> same as "))
+            return [region(.file(path: path), 0..<end)]
         case "Edit", "MultiEdit":
             guard let path = call.string("file_path"), text.offset(of: "`cat -n`") != nil else { return [] }
             return [region(.file(path: path), text.endOfLine(from: 0)..<text.count)]

@@ -80,9 +80,12 @@ public enum Stub {
 
     static let prefix = Array("[ctxtrim: ".utf8)
 
-    /// Whether a line that starts with `prefix` is a Dedup pointer (`sameAs`, `sameLines`).
+    /// Whether a line that starts with `prefix` is a Dedup pointer (`sameAs`,
+    /// `sameLines`), as opposed to a block's (`sameBlock`), which Dedup may copy.
     static func isPointer(_ line: ArraySlice<UInt8>) -> Bool {
-        line.suffix(pointerEnd.count).elementsEqual(pointerEnd) && line.contains(marker: pointerMiddle)
+        let body = line.dropFirst(prefix.count)
+        return (body.starts(with: "all ".utf8) || body.starts(with: "lines ".utf8))
+            && line.suffix(pointerEnd.count).elementsEqual(pointerEnd) && line.contains(marker: pointerMiddle)
     }
 
     private static let pointerEnd = Array(" above]".utf8)
@@ -126,6 +129,11 @@ public enum Stub {
             place = files.count == 1 ? "in \(files[0])" : "in \(files.count) files"
         }
         return make("\(counted) \(place) omitted, ignore rule \(decision.citation)")
+    }
+
+    /// A block a client repeats every turn, the same as its first copy.
+    static func sameBlock(_ name: String, inMessage message: Int?) -> String {
+        make("<\(name)> same as in \(message.map { "message \($0)" } ?? "the instructions") above")
     }
 
     /// The later lines of a run of identical lines, after its first.
