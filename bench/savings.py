@@ -41,18 +41,20 @@ def main():
     stages = sorted({key[:-len(" tokens")] for total in totals.values() for key in total
                      if key.endswith(" tokens") and key != "cache-tags tokens"},
                     key=lambda stage: (STAGE_ORDER.index(stage) if stage in STAGE_ORDER else len(STAGE_ORDER), stage))
-    header = f"{'agent':<12}{'requests':>9}{'tokens':>10}" + "".join(f"{stage:>14}" for stage in stages) + f"{'total':>9}"
+    widths = [max(len(stage) + 2, 9) for stage in stages]
+    header = f"{'agent':<12}{'requests':>9}{'tokens':>10}" + "".join(f"{stage:>{width}}" for stage, width in zip(stages, widths)) + f"{'total':>9}"
     print(header)
     for agent, total in sorted(totals.items(), key=lambda item: (item[0] == "all", item[0])):
         tokens = max(total["tokens"], 1)
         saved = sum(total[stage + " tokens"] for stage in stages)
         print(f"{agent:<12}{total['requests']:>9}{total['tokens']:>10}"
-              + "".join(f"{100 * total[stage + ' tokens'] / tokens:>13.1f}%" for stage in stages)
+              + "".join(f"{100 * total[stage + ' tokens'] / tokens:>{width - 1}.1f}%" for stage, width in zip(stages, widths))
               + f"{100 * saved / tokens:>8.1f}%")
 
 
 # Stages in pipeline order, for the columns.
-STAGE_ORDER = ["ignore-rules", "search-results", "gutters", "terminal", "json-layout", "dedup"]
+STAGE_ORDER = ["ignore-rules", "search-results", "gutters", "terminal-overwrites", "ansi", "trailing-spaces", "repeated-lines",
+               "json-layout", "scaffolding", "dedup"]
 
 if __name__ == "__main__":
     main()

@@ -8,10 +8,10 @@ struct FormatAdapterTests {
         let path = request.url.path
         let name = request.name
         if path.contains("/anthropic_messages/") || path.contains("/claudecode/") || path.contains("cline-native-anthropic") || path.hasSuffix("plain-nothing-to-trim.json")
-            || (path.contains("/search/") && (name.hasPrefix("claudecode-") || name.hasPrefix("cline-"))) {
+            || (!path.contains("/corpus/") && (name.hasPrefix("claudecode-") || name.hasPrefix("cline-search"))) {
             return .anthropicMessages
         }
-        if path.contains("/responses/") || path.contains("/codex/") || (path.contains("/search/") && name.hasPrefix("codex-")) { return .openAIResponses }
+        if path.contains("/responses/") || path.contains("/codex/") || (!path.contains("/corpus/") && name.hasPrefix("codex-")) { return .openAIResponses }
         return .openAIChat
     }
 

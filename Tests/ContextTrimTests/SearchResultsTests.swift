@@ -17,7 +17,8 @@ struct SearchResultsTests {
     func grepContent() throws {
         let kept1 = ["src/auth.ts-11-// sign in", "src/auth.ts:12:export function login(user: User) {", "src/auth.ts-13-  return token(user)"]
         let vendor = ["node_modules/passport/lib/index.js-39-", "node_modules/passport/lib/index.js:40:exports.login = function login(req, user) {",
-                      "node_modules/passport/lib/index.js-41-  // deprecated: use req.logIn"]
+                      // Claude Code leaves a context line without a colon absolute.
+                      "/home/dev/app/node_modules/passport/lib/index.js-41-  // deprecated, use req.logIn"]
             + ["--"] + Self.vendorMatches("jsonwebtoken", 3)
         let kept2 = ["src/routes.ts:3:import { login } from './auth'"]
         let output = (kept1 + ["--"] + vendor + ["--"] + kept2).joined(separator: "\n")

@@ -69,11 +69,21 @@ enum SearchResultsParser {
         return parsed
     }
 
-    /// Whether a line reads `path-11-text`.
+    /// Whether a line reads `path-11-text`, or `/abs/dir/path-11-text`:
+    /// Claude Code makes a line's path relative only where the line has a
+    /// colon, so a context line without one keeps the absolute path.
     private static func isContext(_ text: [UInt8], _ line: Range<Int>, of path: String) -> Bool {
         let prefix = Array(path.utf8)
-        guard line.count > prefix.count + 2, text[line].starts(with: prefix), text[line.lowerBound + prefix.count] == UInt8(ascii: "-") else { return false }
-        var i = line.lowerBound + prefix.count + 1
+        if text[line].starts(with: prefix) { return isContext(text, line, after: line.lowerBound + prefix.count) }
+        guard text[line.lowerBound] == UInt8(ascii: "/"), !path.hasPrefix("/"), let slash = ByteSearch.firstOffset(of: [UInt8(ascii: "/")] + prefix + [UInt8(ascii: "-")], in: text, from: line.lowerBound, to: line.upperBound),
+              !text[line.lowerBound..<slash].contains(UInt8(ascii: " ")) else { return false }
+        return isContext(text, line, after: slash + 1 + prefix.count)
+    }
+
+    /// Whether `-11-` follows at `end` of a line's path.
+    private static func isContext(_ text: [UInt8], _ line: Range<Int>, after end: Int) -> Bool {
+        guard end + 2 < line.upperBound, text[end] == UInt8(ascii: "-") else { return false }
+        var i = end + 1
         let digits = i
         while i < line.upperBound && isDigit(text[i]) { i += 1 }
         return i > digits && i < line.upperBound && text[i] == UInt8(ascii: "-")

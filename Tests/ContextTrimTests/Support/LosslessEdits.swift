@@ -9,8 +9,12 @@ import Foundation
 enum LosslessEdits {
     static func explain(_ original: String, _ trimmed: String) -> Bool {
         if sameJSON(original, trimmed) { return true }
-        let before = original.split(separator: "\n", omittingEmptySubsequences: false)
-        let after = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at line feeds, not Characters: "\r\n" is one Character.
+        func lines(_ text: String) -> [Substring] {
+            text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        let before = lines(original)
+        let after = lines(trimmed)
         let hasStub = trimmed.contains("[ctxtrim: ")
         var position = 0
         for line in after where !line.contains("[ctxtrim: ") {
