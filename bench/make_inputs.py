@@ -22,6 +22,8 @@ FORMATS = [
     ("responses/", "openai-responses"), ("codex/", "openai-responses"),
     ("openai_chat/", "openai-chat"), ("cline-native-openai", "openai-chat"), ("generic/", "openai-chat"),
     ("plain-nothing-to-trim-openai.json", "openai-chat"),
+    ("search/claudecode-", "anthropic-messages"), ("search/cline-", "anthropic-messages"), ("terminal/claudecode-", "anthropic-messages"),
+    ("search/codex-", "openai-responses"), ("search/sweagent-", "openai-chat"),
 ]
 
 

@@ -20,10 +20,13 @@ struct AuditLogTests {
             #expect(answer.status == 200)
         }
         // Records are written when the counting thread is done with each request.
+        // A record is whole once its line feed is written: a read may catch the last one half-written.
         var lines: [Substring] = []
-        for _ in 0..<600 where lines.count < session.count {
+        var written = ""
+        for _ in 0..<600 where lines.count < session.count || !written.hasSuffix("\n") {
             try await Task.sleep(for: .milliseconds(50))
-            lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
+            written = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            lines = written.split(separator: "\n")
         }
         await proxy.stop()
         #expect(lines.count == session.count)

@@ -19,11 +19,10 @@ public struct IgnoreRulesStage: Stage {
         var edits: [Edit] = []
         for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text else { continue }
-            let call = request.conversation.call(for: segment)
-            let recognizers = Recognizers.candidates(for: segment, call: call, text: value)
+            let recognizers = request.candidates(for: segment)
             let mayBeBinary = BinarySniffer.mayBeBinary(value)
             guard !recognizers.isEmpty || (mayBeBinary && segment.kind == .toolResult),
-                  let analysis = request.analysis(of: segment, candidates: recognizers) else { continue }
+                  let analysis = request.analysis(of: segment) else { continue }
             let text = analysis.text
             let resolver = request.resolver(at: segment)
             var replacements: [Replacement] = []

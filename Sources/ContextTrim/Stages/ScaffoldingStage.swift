@@ -24,7 +24,8 @@ public struct ScaffoldingStage: Stage {
 
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
         let earlierChanges = EarlierChanges(earlier)
-        var firstCopies: [[UInt8]: (view: SegmentView, range: Range<Int>)] = [:]
+        // By the block's hash; a hit is confirmed byte for byte.
+        var firstCopies: [UInt64: [(view: SegmentView, range: Range<Int>)]] = [:]
         var edits: [Edit] = []
         for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text, let content = value.stringContentSpan,
@@ -32,9 +33,9 @@ public struct ScaffoldingStage: Stage {
                   let view = earlierChanges.view(of: segment, in: request) else { continue }
             var replacements: [(range: Range<Int>, text: [UInt8], keeps: Range<Int>, target: String)] = []
             for (block, name) in Self.blocks(in: view.text) {
-                let text = Array(view.text[block])
-                guard let first = firstCopies[text] else {
-                    firstCopies[text] = (view, block)
+                let key = view.text.withUnsafeBufferPointer { ContentHash.of(UnsafeBufferPointer(rebasing: $0[block])) }
+                guard let first = firstCopies[key]?.first(where: { $0.view.text[$0.range].elementsEqual(view.text[block]) }) else {
+                    firstCopies[key, default: []].append((view, block))
                     continue
                 }
                 let pointer = Stub.sameBlock(name, inMessage: first.view.segment.message)

@@ -19,8 +19,9 @@ public struct SearchResultsStage: Stage {
         var edits: [Edit] = []
         for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text else { continue }
-            let recognizers = Recognizers.candidates(for: segment, call: request.conversation.call(for: segment), text: value)
-            guard !recognizers.isEmpty, let view = changes.view(of: segment, in: request, candidates: recognizers) else { continue }
+            guard !request.candidates(for: segment).isEmpty, let analysis = request.analysis(of: segment),
+                  analysis.regions.contains(where: { if case .search = $0.kind { true } else { false } }),
+                  let view = changes.view(of: segment, in: request) else { continue }
             let resolver = request.resolver(at: segment)
             for region in view.regions {
                 guard case .search(let style) = region.kind else { continue }

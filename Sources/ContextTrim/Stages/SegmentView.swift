@@ -152,8 +152,8 @@ public struct EarlierChanges: Sendable {
     }
 
     /// The view of `segment` after these changes, or nil when its text is not analysable.
-    public func view(of segment: Segment, in request: TrimRequest, candidates: [any Recognizer]? = nil) -> SegmentView? {
-        guard let analysis = request.analysis(of: segment, candidates: candidates) else { return nil }
+    public func view(of segment: Segment, in request: TrimRequest) -> SegmentView? {
+        guard let analysis = request.analysis(of: segment) else { return nil }
         return SegmentView(segment: segment, analysis: analysis, changes: bySegment[segment.index] ?? [])
     }
 

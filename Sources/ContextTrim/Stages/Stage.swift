@@ -40,10 +40,15 @@ public struct TrimRequest: Sendable {
     }
 
     /// A segment's decoded text and the regions the recognizers find in it,
-    /// worked out once per request whichever stage asks first. A stage that
-    /// already chose the `candidates` (`Recognizers.candidates`) passes them.
+    /// worked out once per request whichever stage asks first.
     public func analysis(of segment: Segment, candidates: [any Recognizer]? = nil) -> SegmentAnalysis? {
-        analyses.analysis(of: segment, in: conversation, candidates: candidates)
+        analyses.analysis(of: segment, in: conversation, candidates: candidates ?? self.candidates(for: segment))
+    }
+
+    /// The recognizers that may find something in a segment
+    /// (`Recognizers.candidates`), judged once per request: every stage asks.
+    public func candidates(for segment: Segment) -> [any Recognizer] {
+        analyses.candidates(for: segment, in: conversation)
     }
 
     private let analyses: AnalysisCache
@@ -63,17 +68,25 @@ public struct SegmentAnalysis: Sendable {
 /// when `keeps` (for the stages after the first).
 final class AnalysisCache: Sendable {
     private let analyses = Mutex<[Int: SegmentAnalysis]>([:])
+    private let candidates = Mutex<[Int: [any Recognizer]]>([:])
     private let keeps: Bool
 
     init(keeps: Bool) {
         self.keeps = keeps
     }
 
-    func analysis(of segment: Segment, in conversation: Conversation, candidates: [any Recognizer]?) -> SegmentAnalysis? {
+    func candidates(for segment: Segment, in conversation: Conversation) -> [any Recognizer] {
+        if let known = candidates.withLock({ $0[segment.index] }) { return known }
+        guard let value = segment.text else { return [] }
+        let found = Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
+        if keeps { candidates.withLock { $0[segment.index] = found } }
+        return found
+    }
+
+    func analysis(of segment: Segment, in conversation: Conversation, candidates recognizers: [any Recognizer]) -> SegmentAnalysis? {
         if let known = analyses.withLock({ $0[segment.index] }) { return known }
         guard let value = segment.text, let content = value.stringContentSpan else { return nil }
         let (text, map) = JSONStringCodec.decodeMapped(value.document.bytes[content], hasEscapes: value.hasEscapes)
-        let recognizers = candidates ?? Recognizers.candidates(for: segment, call: conversation.call(for: segment), text: value)
         let context = RecognitionContext(conversation: conversation, segment: segment, text: text)
         let analysis = SegmentAnalysis(text: text, map: map, regions: Recognizers.regions(in: context, using: recognizers))
         if keeps { analyses.withLock { $0[segment.index] = analysis } }

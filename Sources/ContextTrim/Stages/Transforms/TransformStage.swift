@@ -30,8 +30,9 @@ public struct TransformStage: Stage {
         var edits: [Edit] = []
         for segment in request.conversation.segments where segment.mayHoldToolOutput {
             guard let value = segment.text else { continue }
-            let recognizers = Recognizers.candidates(for: segment, call: request.conversation.call(for: segment), text: value)
-            guard !recognizers.isEmpty, let view = earlierChanges.view(of: segment, in: request, candidates: recognizers) else { continue }
+            // Kinds do not change with the earlier edits: a segment with no region to rewrite needs no view.
+            guard !request.candidates(for: segment).isEmpty, let analysis = request.analysis(of: segment),
+                  analysis.regions.contains(where: { transform.rewrites($0.kind) }), let view = earlierChanges.view(of: segment, in: request) else { continue }
             for region in view.regions where transform.rewrites(region.kind) {
                 // A change inside an earlier stage's replacement (a stub) is not made.
                 let changes = transform.changes(in: view.text, region: region).compactMap { change in
