@@ -35,6 +35,10 @@ struct ShellCommandTests {
         #expect(ShellCommand.output(ofArguments: ["grep", "-rn", "fn parse", "src"])?.kind == .search(.prefixed))
         #expect(ShellCommand.output(ofArguments: ["git", "grep", "-n", "TODO"])?.kind == .search(.prefixed))
         #expect(ShellCommand.output(ofArguments: ["rg", "--heading", "TODO"]) == nil)
+        // No file names printed: the lines are text, not paths.
+        #expect(ShellCommand.output(ofArguments: ["rg", "-I", "error", "logs"]) == nil)
+        #expect(ShellCommand.output(ofArguments: ["grep", "-rh", "error", "logs"]) == nil)
+        #expect(ShellCommand.output(ofArguments: ["rg", "--no-filename", "error"]) == nil)
     }
 
     @Test("listings", arguments: [

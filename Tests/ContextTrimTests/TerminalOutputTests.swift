@@ -79,6 +79,18 @@ struct TerminalOutputTests {
         #expect(try lastText(trimmed(read).text) == file)
     }
 
+    @Test("hostile cursor counts are bounded, and a lone ESC before a sequence leaves none behind (trimming twice changes nothing)")
+    func hostileEscapes() throws {
+        let output = (["a\u{1B}[9223372036854775807Cb\rc", "x\u{1B}[4000000000Gy\rz", "\u{1B}\u{1B}[0m[31mred"] + (1...20).map { "line \($0)" }).joined(separator: "\n")
+        let once = defaultTrimmer().trim(Self.bash("make", output))
+        #expect(once.failure == nil)
+        let text = try lastText(String(decoding: once.output, as: UTF8.self))
+        #expect(!text.contains("\u{1B}"))
+        let escapes = Self.bash("make", "\u{1B}\u{1B}[0m[31mred\n" + (1...20).map { "line \($0)" }.joined(separator: "\n"))
+        let trimmed = defaultTrimmer().trim(escapes).output
+        #expect(trimmed != escapes && defaultTrimmer().trim(trimmed).output == trimmed)
+    }
+
     @Test("each transform switches off by name")
     func switchedOff() throws {
         let input = Self.bash("pytest --color=yes -q test_cart.py", Self.capture("pytest.txt"))

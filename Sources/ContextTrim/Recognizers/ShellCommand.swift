@@ -284,10 +284,11 @@ enum ShellCommand {
             return .listing(.tree, base: operands.count == 1 ? operands[0] : nil)
         case "rg", "ripgrep":
             if arguments.contains("--files") || listsFiles(arguments) { return .listing(.paths, base: nil) }
-            return arguments.contains("--json") || arguments.contains("--heading") ? nil : .search(.prefixed)
+            return arguments.contains("--json") || arguments.contains("--heading") || hidesFileNames(arguments, noFilename: "I") ? nil : .search(.prefixed)
         case "grep", "egrep", "fgrep":
             // Only a recursive grep names the file of every match.
-            guard arguments.contains(where: { $0 == "--recursive" || $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }) else { return nil }
+            guard arguments.contains(where: { $0 == "--recursive" || $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }),
+                  !hidesFileNames(arguments, noFilename: "h") else { return nil }
             return listsFiles(arguments) ? .listing(.paths, base: nil) : .search(.prefixed)
         case "fd", "fdfind":
             return .listing(.paths, base: nil)
@@ -298,6 +299,12 @@ enum ShellCommand {
         default:
             return nil
         }
+    }
+
+    /// Whether a search is told to print no file names (`--no-filename`, grep's `-h`, rg's `-I`):
+    /// its lines are then text, not `path:...`.
+    private static func hidesFileNames(_ arguments: ArraySlice<String>, noFilename flag: Character) -> Bool {
+        arguments.contains { $0 == "--no-filename" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count <= 5 && $0.contains(flag)) }
     }
 
     /// Whether a search prints only the names of the files that match (`-l`).

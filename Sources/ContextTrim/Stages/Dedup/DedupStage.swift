@@ -69,7 +69,8 @@ public struct DedupStage: Stage {
     }
 
     public func edits(for request: TrimRequest, after earlier: [Edit]) -> [Edit] {
-        var session = Session(stage: self, request: request, earlier: EarlierChanges(earlier))
+        var session = Session(stage: self, request: request, earlier: EarlierChanges(earlier),
+                              kept: earlier.compactMap(\.keeps).sorted { $0.lowerBound < $1.lowerBound })
         for segment in request.conversation.segments {
             if segment.kind == .instructions {
                 session.addFixed(segment.text?.decodedBytes, description: segment.role == .system ? "the system prompt" : "the instructions",
@@ -88,6 +89,8 @@ public struct DedupStage: Stage {
         let stage: DedupStage
         let request: TrimRequest
         let earlier: EarlierChanges
+        /// Raw text an earlier stage's pointer refers to (scaffolding's first copies): never replaced.
+        let kept: [Range<Int>]
         var firstCopies: [UInt64: [Copy]] = [:]
         var lines = LineIndex()
         var owners: [Owner] = []
@@ -97,10 +100,11 @@ public struct DedupStage: Stage {
         /// The text of each segment a pointer keeps, as Dedup saw it.
         var targets: [Int: (value: JSONValue, view: SegmentView)] = [:]
 
-        init(stage: DedupStage, request: TrimRequest, earlier: EarlierChanges) {
+        init(stage: DedupStage, request: TrimRequest, earlier: EarlierChanges, kept: [Range<Int>]) {
             self.stage = stage
             self.request = request
             self.earlier = earlier
+            self.kept = kept
         }
 
         /// Indexes text that is a source of lines but is never shortened.
@@ -174,7 +178,7 @@ public struct DedupStage: Stage {
                 }
             }
             let changes = StringEditor.changes(in: value, replacing: replacements.map { ($0.original, Array($0.text.utf8)) }, map: view.analysis.map)
-            for ((change, splice), replacement) in zip(changes, replacements) {
+            for ((change, splice), replacement) in zip(changes, replacements) where !kept.contains(where: { $0.overlaps(splice.range) }) {
                 let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
                                         path: replacement.path, rule: nil, recognizer: nil, target: replacement.target,
                                         bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)

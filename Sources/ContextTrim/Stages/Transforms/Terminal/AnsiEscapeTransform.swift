@@ -12,7 +12,15 @@ public struct AnsiEscapeTransform: CommandOutputTransform {
         var changes: [TextChange] = []
         var i = region.range.lowerBound
         while i < region.range.upperBound {
-            guard text[i] == TerminalEscape.escape, let sequence = TerminalEscape.sequence(in: text, at: i, before: region.range.upperBound) else {
+            guard text[i] == TerminalEscape.escape else {
+                i += 1
+                continue
+            }
+            // A lone ESC before a sequence goes too: removing only the sequence would leave the two to form a new one.
+            guard let sequence = TerminalEscape.sequence(in: text, at: i, before: region.range.upperBound) else {
+                if i + 1 < region.range.upperBound && text[i + 1] == TerminalEscape.escape {
+                    changes.append(TextChange(range: i..<i + 1, replacement: []))
+                }
                 i += 1
                 continue
             }

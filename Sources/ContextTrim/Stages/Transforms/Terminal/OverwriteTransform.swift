@@ -39,6 +39,8 @@ public struct OverwriteTransform: CommandOutputTransform {
             column += 1
         }
         while i < range.upperBound {
+            // A render longer than the line is thrown away: no cursor needs to go further (hostile counts stay bounded).
+            column = min(column, range.count)
             let byte = text[i]
             switch byte {
             case UInt8(ascii: "\r"):
@@ -66,7 +68,7 @@ public struct OverwriteTransform: CommandOutputTransform {
 
     /// The erasing and cursor-moving sequences progress bars use.
     private static func apply(_ control: TerminalEscape.ControlSequence, to cells: inout [ArraySlice<UInt8>], column: inout Int) {
-        let number = Int(String(decoding: control.parameters, as: UTF8.self))
+        let number = Int(String(decoding: control.parameters, as: UTF8.self)).map { min($0, 1 << 20) }
         switch control.final {
         case UInt8(ascii: "K"):
             switch number ?? 0 {
