@@ -132,7 +132,7 @@ public struct SearchResultsStage: Stage {
         let record = EditRecord(stage: name, action: "omitted-matches", location: segment.location, message: segment.message,
                                 path: omission.directory.map { $0 + "/" } ?? (removal.files.count == 1 ? removal.files[0] : nil),
                                 rule: RuleCitation(omission.decision), recognizer: region.recognizer, target: nil,
-                                bytesBefore: splices.reduce(0) { $0 + $1.range.count }, bytesAfter: splices.reduce(0) { $0 + $1.replacement.count })
+                                bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
         return Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record)
     }
 }

@@ -140,8 +140,14 @@ public struct Edit: Sendable {
     public var extent: Range<Int> { splices[0].range.lowerBound..<splices[splices.count - 1].range.upperBound }
 
     /// The raw bytes the splices take out, and put in.
-    public var bytesRemoved: Int { splices.reduce(0) { $0 + $1.range.count } }
-    public var bytesAdded: Int { splices.reduce(0) { $0 + $1.replacement.count } }
+    public var bytesRemoved: Int { splices.bytesRemoved }
+    public var bytesAdded: Int { splices.bytesAdded }
+}
+
+extension [Splice] {
+    /// The raw bytes these splices take out, and put in: an edit record's bytes before and after.
+    public var bytesRemoved: Int { reduce(0) { $0 + $1.range.count } }
+    public var bytesAdded: Int { reduce(0) { $0 + $1.replacement.count } }
 }
 
 /// The changes a text edit makes to one segment, in decoded offsets of its

@@ -25,7 +25,7 @@ public struct JSONLayoutStage: Stage {
             let splices = made.map(\.splice)
             let record = EditRecord(stage: name, action: "compacted-json", location: segment.location, message: segment.message, path: nil,
                                     rule: nil, recognizer: nil, target: nil,
-                                    bytesBefore: splices.reduce(0) { $0 + $1.range.count }, bytesAfter: splices.reduce(0) { $0 + $1.replacement.count })
+                                    bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
             edits.append(Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record))
         }
         return edits

@@ -45,7 +45,7 @@ public struct TransformStage: Stage {
                 if case .file(let shown) = region.kind { path = request.resolver(at: segment).resolve(shown, from: region.directory).display }
                 let record = EditRecord(stage: name, action: transform.action, location: segment.location, message: segment.message, path: path,
                                         rule: nil, recognizer: region.recognizer, target: nil,
-                                        bytesBefore: splices.reduce(0) { $0 + $1.range.count }, bytesAfter: splices.reduce(0) { $0 + $1.replacement.count })
+                                        bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
                 edits.append(Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record))
             }
         }
