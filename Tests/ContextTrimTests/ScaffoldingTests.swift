@@ -35,4 +35,23 @@ struct ScaffoldingTests {
         let without = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: stages))
         #expect(without.trim(input).output == input)
     }
+
+    @Test("a block with a folded listing in it is a copy as any other; a block inside a file read is the file's and stays")
+    func foldedListingsAndFiles() throws {
+        let vendor = (1...12).map { "node_modules/pkg\($0)/index.js" }.joined(separator: "\n")
+        let details = "<environment_details>\n# Current Working Directory (/repo) Files\nsrc/cart.ts\n" + vendor + "\n</environment_details>"
+        let input = RequestBuilder.chatUserTexts([("user", "<task>fix the total</task>\n\n" + details), ("assistant", "<read_file><path>src/cart.ts</path></read_file>"),
+                                                  ("user", "[read_file for 'src/cart.ts'] Result:\nexport const cart = [];\n\n" + details)])
+        let (text, report) = trimmed(input)
+        #expect(text.contains("node_modules/ omitted"))
+        #expect(try lastText(text) == "[read_file for 'src/cart.ts'] Result:\nexport const cart = [];\n\n[ctxtrim: <environment_details> same as in message 1 above]")
+        #expect(report.edits.contains { $0.stage == "scaffolding" })
+
+        // A file that holds a reminder, read twice: the second read is Dedup's, as a file; its reminder is no scaffolding.
+        let file = (1...3).map { "line \($0)" }.joined(separator: "\n") + "\n" + Self.reminder
+        let reads = DedupTests.session([("Read", ["file_path": "/repo/notes.md"], file), ("Read", ["file_path": "/repo/notes.md"], file + "\nline 4")])
+        let (readText, readReport) = trimmed(reads)
+        #expect(!readReport.edits.contains { $0.stage == "scaffolding" })
+        #expect(try lastText(readText).hasSuffix("\nline 4"))
+    }
 }

@@ -85,6 +85,32 @@ struct SearchResultsTests {
         #expect(try lastText(trimmed(single).text) == rg)
     }
 
+    @Test("a context line whose text holds a colon belongs to its file however far from the match; nothing of a kept file goes")
+    func contextLineWithColon() throws {
+        // grep -C2 before a match: the first context line reads like a match of `Makefile-5-dist/app.min.js`, a minified file.
+        let output = ["Makefile-5-dist/app.min.js: src/*.ts", "Makefile-6-\tesbuild src/index.ts --minify", "Makefile:7:build: dist/app.min.js",
+                      "Makefile-8-", "Makefile-9-dist/vendor.min.js: vendor/*.js", "--", "src/index.ts:1:import './app'"].joined(separator: "\n")
+        let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "grep -rn -C2 'build:' ."], result: output)
+        #expect(try lastText(trimmed(bash).text) == output)
+        let lines = SearchResultsParser.lines(Array(output.utf8), in: 0..<output.utf8.count, style: .prefixed)
+        #expect(lines.prefix(5).map(\.path) == Array(repeating: "Makefile", count: 5))
+        #expect(lines.map(\.matches) == [0, 0, 1, 0, 0, 0, 1])
+    }
+
+    @Test("a search of one file prints no paths: its lines are never read as matches of other files")
+    func searchOfOneFile() throws {
+        let lines = (1...6).map { "node_modules/lodash/v\($0)/index.js: see the lodash notes" }.joined(separator: "\n")
+        for command in ["rg lodash docs/notes.md", "grep -rn lodash docs/notes.md", "rg -n -e lodash -- NOTES.txt", "grep -r lodash Makefile"] {
+            let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": command], result: lines)
+            #expect(try lastText(trimmed(bash).text) == lines, "\(command)")
+        }
+        // A directory, two files, or -H: every line names its file.
+        for command in ["rg lodash docs", "rg -H lodash docs/notes.md", "grep -n lodash a.md b.md", "rg -C 2 lodash ./"] {
+            let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": command], result: lines)
+            #expect(try lastText(trimmed(bash).text).hasPrefix("[ctxtrim: 6 matches in 6 files under node_modules/ omitted"), "\(command)")
+        }
+    }
+
     @Test("SWE-agent search_dir: the counted files under node_modules go; header and footer stay")
     func sweAgentSearchDir() throws {
         let files = ["/repo/src/app.py (3 matches)"] + (1...6).map { "/repo/node_modules/pkg\($0)/index.js (\($0) matches)" } + ["/repo/tests/test_app.py (1 matches)"]

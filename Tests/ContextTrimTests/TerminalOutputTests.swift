@@ -79,6 +79,19 @@ struct TerminalOutputTests {
         #expect(try lastText(trimmed(read).text) == file)
     }
 
+    @Test("a command that may print files' bytes keeps every byte: a diff's blank context lines and trailing spaces, jq on a file, cat of two files")
+    func filePrintersStay() throws {
+        let diff = ["diff --git a/src/cart.ts b/src/cart.ts", "--- a/src/cart.ts", "+++ b/src/cart.ts", "@@ -1,4 +1,4 @@",
+                    " export function total(items) {", " ", "-  return sum(items)  ", "+  return sum(items)", " }   "].joined(separator: "\n")
+        let json = "{\n  \"name\": \"app\",\n  \"private\": true,\n  \"scripts\": {\n    \"build\": \"tsc\"\n  }\n}"
+        for (command, output) in [("git diff", diff), ("cd web && git show HEAD -- src/cart.ts", diff), ("jq . package.json", json),
+                                  ("cat a.txt b.txt", diff), ("npm install && git diff", diff)] {
+            #expect(try lastText(trimmed(Self.bash(command, output)).text) == output, "\(command)")
+        }
+        // The same text from a build is terminal output: its trailing blanks go.
+        #expect(try lastText(trimmed(Self.bash("make", diff)).text) != diff)
+    }
+
     @Test("hostile cursor counts are bounded, and a lone ESC before a sequence leaves none behind (trimming twice changes nothing)")
     func hostileEscapes() throws {
         let output = (["a\u{1B}[9223372036854775807Cb\rc", "x\u{1B}[4000000000Gy\rz", "\u{1B}\u{1B}[0m[31mred"] + (1...20).map { "line \($0)" }).joined(separator: "\n")

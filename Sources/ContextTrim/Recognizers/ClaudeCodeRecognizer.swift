@@ -39,9 +39,8 @@ public struct ClaudeCodeRecognizer: Recognizer {
             guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
             return [region(.listing(.paths, base: call.string("path")), text.endOfLine(from: 0)..<text.count)]
         case "Bash":
-            guard let command = call.string("command") else { return [] }
-            let output = ShellCommand.output(of: command)
-            return [ContentRegion(kind: output?.kind ?? .commandOutput, range: 0..<text.count, directory: output?.directory, recognizer: name)]
+            guard let output = call.string("command").map(ShellCommand.output(of:)) else { return [] }
+            return [ContentRegion(kind: output.kind, range: 0..<text.count, directory: output.directory, recognizer: name)]
         default:
             return []
         }

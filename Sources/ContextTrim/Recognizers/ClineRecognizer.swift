@@ -82,7 +82,7 @@ public struct ClineRecognizer: Recognizer {
             guard let argument, let marker = text.offset(of: "Output:\n", from: trimmed.lowerBound, to: trimmed.upperBound),
                   marker + 8 < trimmed.upperBound else { return nil }
             let output = ShellCommand.output(of: argument)
-            return ContentRegion(kind: output?.kind ?? .commandOutput, range: marker + 8..<trimmed.upperBound, directory: output?.directory, recognizer: name)
+            return ContentRegion(kind: output.kind, range: marker + 8..<trimmed.upperBound, directory: output.directory, recognizer: name)
         default:
             return nil
         }

@@ -21,23 +21,24 @@ public struct CodexRecognizer: Recognizer {
         let workdir: String?
         switch call.name {
         case "exec_command":
-            output = call.string("cmd").flatMap(ShellCommand.output(of:))
+            output = call.string("cmd").map(ShellCommand.output(of:))
             workdir = call.string("workdir")
         case "shell":
-            output = call.strings("command").flatMap(ShellCommand.output(ofArguments:))
+            output = call.strings("command").map(ShellCommand.output(ofArguments:))
             workdir = call.string("workdir")
         case "shell_command":
-            output = call.string("command").flatMap(ShellCommand.output(of:))
+            output = call.string("command").map(ShellCommand.output(of:))
             workdir = call.string("workdir")
         case "local_shell":
-            output = call.strings("command").flatMap(ShellCommand.output(ofArguments:))
+            output = call.strings("command").map(ShellCommand.output(ofArguments:))
             workdir = call.string("working_directory")
         default:
             return []
         }
-        // What any other command printed is terminal output; a failed command's too.
-        guard let output else { return Self.printed(context.text).map { [ContentRegion(kind: .commandOutput, range: $0, recognizer: name)] } ?? [] }
-        guard let body = Self.outputBody(context.text) else { return [] }
+        guard let output else { return [] }
+        // Terminal output is that whatever the exit code, as is text left verbatim; a file, listing or search only when the command succeeded.
+        let range = [.commandOutput, .verbatim].contains(output.kind) ? Self.printed(context.text) : Self.outputBody(context.text)
+        guard let body = range else { return [] }
         return [ContentRegion(kind: output.kind, range: body, directory: ShellCommand.join(workdir, output.directory), recognizer: name)]
     }
 

@@ -38,6 +38,19 @@ public enum ContentKind: Sendable, Equatable {
     /// What a shell command printed to its terminal, when it is no file,
     /// listing or search (a build, a test run, a download).
     case commandOutput
+    /// What a command printed that may hold files' bytes as they are (a
+    /// diff, two files printed together, `jq . f.json`), or a command that
+    /// cannot be read: no transform rewrites it, as none rewrites a file.
+    case verbatim
+
+    /// Whether every byte of it may matter, so no transform rewrites it:
+    /// a file, or text left verbatim.
+    public var keepsItsBytes: Bool {
+        switch self {
+        case .file, .verbatim: true
+        case .listing, .search, .commandOutput: false
+        }
+    }
 }
 
 /// A stretch of a segment's decoded text that a recognizer identified.

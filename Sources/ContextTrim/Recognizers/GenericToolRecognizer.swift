@@ -30,8 +30,9 @@ public struct GenericToolRecognizer: Recognizer {
         guard let call = context.call, mayRecognize(context.segment, call: call, raw: []) else { return [] }
         let whole = 0..<context.text.count
         if Self.shellTools.contains(call.name.lowercased()), let command = call.string("command") ?? call.string("cmd") {
-            // What any other command printed is terminal output, a failed command's too.
-            guard let output = ShellCommand.output(of: command) else { return whole.isEmpty ? [] : [ContentRegion(kind: .commandOutput, range: whole, recognizer: name)] }
+            let output = ShellCommand.output(of: command)
+            // Terminal output is that whatever the exit code, as is text left verbatim; a file, listing or search only when the command succeeded.
+            if [.commandOutput, .verbatim].contains(output.kind) { return whole.isEmpty ? [] : [ContentRegion(kind: output.kind, range: whole, recognizer: name)] }
             guard let end = Self.successfulOutputEnd(context.text) else { return [] }
             return [ContentRegion(kind: output.kind, range: 0..<end, directory: output.directory, recognizer: name)]
         }

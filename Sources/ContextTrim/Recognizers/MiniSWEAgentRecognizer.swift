@@ -19,8 +19,8 @@ public struct MiniSWEAgentRecognizer: Recognizer {
         guard text.hasPrefix("<returncode>0</returncode>"),
               let open = text.offset(of: "<output>\n"), let close = text.lastOffset(of: "</output>"),
               open + 9 <= close,
-              let command = lastCommand(before: segment, in: context.conversation),
-              let output = ShellCommand.output(of: command) else { return [] }
+              let command = lastCommand(before: segment, in: context.conversation) else { return [] }
+        let output = ShellCommand.output(of: command)
         return [ContentRegion(kind: output.kind, range: open + 9..<close, directory: output.directory, recognizer: name)]
     }
 

@@ -2,8 +2,11 @@
 /// prints (`cat`, `sed -n`, `head`, `tail`, `nl`, `bat`, behind `bash -lc`
 /// wrappers and `cd x &&`), which listing (`find`, `ls -R`, `tree`,
 /// `rg --files`, `git ls-files`, `grep -rl`), or which search (`rg`,
-/// `grep -rn`, `git grep`). Anything it cannot be sure of reads as
-/// neither, so its output is left alone.
+/// `grep -rn`, `git grep`). A command that is none of them prints terminal
+/// output (`.commandOutput`), unless it may print a file's bytes as they are
+/// (`git diff`, `cat a b`, `awk`, `jq . f.json`), where every byte may matter
+/// for an edit. Anything it cannot read, or is not sure of, is `.verbatim`,
+/// and its output is left alone.
 enum ShellCommand {
     /// What a command's output is, and the directory a `cd` moved it to.
     struct Output: Equatable {
@@ -11,14 +14,15 @@ enum ShellCommand {
         var directory: String?
     }
 
-    static func output(of command: String) -> Output? {
-        guard let tokens = tokenize(command) else { return nil }
-        return analyze(tokens)
+    static func output(of command: String) -> Output {
+        tokenize(command).flatMap(analyze) ?? verbatim
     }
 
-    static func output(ofArguments argv: [String]) -> Output? {
-        analyze(argv.map { .word($0) })
+    static func output(ofArguments argv: [String]) -> Output {
+        analyze(argv.map { .word($0) }) ?? verbatim
     }
+
+    private static let verbatim = Output(kind: .verbatim, directory: nil)
 
     enum Token: Equatable {
         case word(String)
@@ -138,8 +142,10 @@ enum ShellCommand {
         commands[commands.count - 1].append(stage)
         let pipelines = commands.map { $0.map(stripPrefixes) }.filter { !$0.allSatisfy(\.isEmpty) }
 
+        // One file, listing or search, beside nothing but `cd`s; or only terminal output.
         var directory: String?
         var result: Output?
+        var printsTerminalOutput = false
         for pipeline in pipelines {
             let first = pipeline[0]
             if first.first == "cd" {
@@ -147,15 +153,54 @@ enum ShellCommand {
                 directory = join(directory, first.count == 2 ? first[1] : "~")
                 continue
             }
+            let output: Output
             if let shell = first.first.map(basename), shells.contains(shell), pipeline.count == 1 {
-                guard result == nil, let script = scriptArgument(first), let inner = output(of: script) else { return nil }
-                result = Output(kind: inner.kind, directory: join(directory, inner.directory))
-                continue
+                guard let script = scriptArgument(first), let inner = tokenize(script).flatMap(analyze) else { return nil }
+                output = Output(kind: inner.kind, directory: join(directory, inner.directory))
+            } else if let kind = classify(pipeline) {
+                output = Output(kind: kind, directory: directory)
+            } else {
+                guard !mayPrintFileBytes(pipeline) else { return nil }
+                output = Output(kind: .commandOutput, directory: directory)
             }
-            guard result == nil, let kind = classify(pipeline) else { return nil }
-            result = Output(kind: kind, directory: directory)
+            if output.kind == .commandOutput {
+                printsTerminalOutput = true
+            } else {
+                guard result == nil else { return nil }
+                result = output
+            }
         }
-        return result
+        guard let result else { return printsTerminalOutput ? Output(kind: .commandOutput, directory: directory) : nil }
+        return printsTerminalOutput ? nil : result
+    }
+
+    /// Programs whose output may be a file's bytes as they are: git's
+    /// patches and blobs, and readers and filters given a file (they are the
+    /// pipeline's first stage).
+    private static let filePrinters: Set<String> = ["diff", "cmp", "patch", "xxd", "od", "hexdump"]
+    private static let gitFilePrinters: Set<String> = ["diff", "show", "log", "blame", "annotate", "cat-file", "stash", "format-patch", "apply", "am", "grep"]
+    private static let fileFiltersFirst: Set<String> = ["cat", "tac", "bat", "batcat", "nl", "head", "tail", "less", "more", "sed", "awk", "gawk", "mawk",
+                                                         "jq", "yq", "cut", "sort", "uniq", "tr", "column", "paste", "fold", "expand", "grep", "egrep", "fgrep", "rg"]
+
+    /// `git [-C dir] [-c key=value] [--flag] SUBCOMMAND ...`'s subcommand.
+    static func gitSubcommand(_ words: [String]) -> String? {
+        var index = 1
+        while index < words.count {
+            let word = words[index]
+            if word == "-C" || word == "-c" { index += 2; continue }
+            if word.hasPrefix("-") { index += 1; continue }
+            return word
+        }
+        return nil
+    }
+
+    /// Whether a pipeline may print some file's bytes as they are.
+    private static func mayPrintFileBytes(_ pipeline: [[String]]) -> Bool {
+        pipeline.enumerated().contains { index, stage in
+            guard let program = stage.first.map(basename) else { return false }
+            if program == "git" { return gitSubcommand(stage).map(gitFilePrinters.contains) ?? false }
+            return filePrinters.contains(program) || (index == 0 && fileFiltersFirst.contains(program))
+        }
     }
 
     /// Drops `VAR=value` assignments and wrappers like `env`, `timeout 10`.
@@ -282,34 +327,16 @@ enum ShellCommand {
             guard !arguments.contains(where: { $0.hasPrefix("-") && $0.contains("f") && !$0.hasPrefix("--") }) else { return nil }
             let operands = operands(words, program: program).operands
             return .listing(.tree, base: operands.count == 1 ? operands[0] : nil)
-        case "rg", "ripgrep":
-            if arguments.contains("--files") || listsFiles(arguments) { return .listing(.paths, base: nil) }
-            return arguments.contains("--json") || arguments.contains("--heading") || hidesFileNames(arguments, noFilename: "I") ? nil : .search(.prefixed)
-        case "grep", "egrep", "fgrep":
-            // Only a recursive grep names the file of every match.
-            guard arguments.contains(where: { $0 == "--recursive" || $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }),
-                  !hidesFileNames(arguments, noFilename: "h") else { return nil }
-            return listsFiles(arguments) ? .listing(.paths, base: nil) : .search(.prefixed)
+        case "rg", "ripgrep", "grep", "egrep", "fgrep":
+            return SearchCommand.kind(words, program: program)
         case "fd", "fdfind":
             return .listing(.paths, base: nil)
         case "git":
-            if arguments.first == "ls-files" { return .listing(.paths, base: nil) }
-            guard arguments.first == "grep", !arguments.contains("--heading") else { return nil }
-            return listsFiles(arguments) ? .listing(.paths, base: nil) : .search(.prefixed)
+            if gitSubcommand(words) == "ls-files" { return .listing(.paths, base: nil) }
+            return gitSubcommand(words) == "grep" ? SearchCommand.kind(words, program: "git grep") : nil
         default:
             return nil
         }
-    }
-
-    /// Whether a search is told to print no file names (`--no-filename`, grep's `-h`, rg's `-I`):
-    /// its lines are then text, not `path:...`.
-    private static func hidesFileNames(_ arguments: ArraySlice<String>, noFilename flag: Character) -> Bool {
-        arguments.contains { $0 == "--no-filename" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count <= 5 && $0.contains(flag)) }
-    }
-
-    /// Whether a search prints only the names of the files that match (`-l`).
-    private static func listsFiles(_ arguments: ArraySlice<String>) -> Bool {
-        arguments.contains { $0 == "--files-with-matches" || $0 == "-l" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("l") && $0.count <= 4) }
     }
 
     static func basename(_ word: String) -> String {

@@ -48,7 +48,7 @@ public struct IgnoreRulesStage: Stage {
                 case .search:
                     // Matches under ignored paths are the search-results stage's.
                     continue
-                case .commandOutput:
+                case .commandOutput, .verbatim:
                     if mayBeBinary && BinarySniffer.isBinary(text[region.range]) {
                         let stub = Stub.binary(nil, size: TextSize(of: text[region.range]))
                         replacements.append(Replacement(region.range, stub, PendingRecord("omitted-binary", nil, nil, region.recognizer)))

@@ -32,7 +32,9 @@ public struct ScaffoldingStage: Stage {
                   Self.blocks.contains(where: { value.document.bytes[content].contains(marker: Array($0.open.utf8)) }) || value.hasUnicodeEscapes,
                   let view = earlierChanges.view(of: segment, in: request) else { continue }
             var replacements: [(range: Range<Int>, text: [UInt8], keeps: Range<Int>, target: String)] = []
-            for (block, name) in Self.blocks(in: view.text) {
+            // A file's text is the file's, even where it reads like a block.
+            let kept = view.regions.filter(\.kind.keepsItsBytes).map(\.range)
+            for (block, name) in Self.blocks(in: view.text) where !kept.contains(where: { $0.overlaps(block) }) {
                 let key = view.text.withUnsafeBufferPointer { ContentHash.of(UnsafeBufferPointer(rebasing: $0[block])) }
                 guard let first = firstCopies[key]?.first(where: { $0.view.text[$0.range].elementsEqual(view.text[block]) }) else {
                     firstCopies[key, default: []].append((view, block))
@@ -57,7 +59,9 @@ public struct ScaffoldingStage: Stage {
     }
 
     /// The whole blocks of a text, in order: an opening tag at a line's
-    /// start to the first closing tag after it, holding no pointer.
+    /// start to the first closing tag after it, holding no pointer (a
+    /// pointer is never a first copy; other stubs, a folded listing's, may
+    /// be in one).
     static func blocks(in text: [UInt8]) -> [(Range<Int>, String)] {
         var found: [(Range<Int>, String)] = []
         for (open, close, name) in blocks {
@@ -67,7 +71,7 @@ public struct ScaffoldingStage: Stage {
                 guard start == 0 || text[start - 1] == UInt8(ascii: "\n"), let end = text.offset(of: close, from: from) else { continue }
                 let block = start..<end + close.utf8.count
                 from = block.upperBound
-                guard !text[block].contains(marker: Stub.prefix) else { continue }
+                guard !Stub.holdsPointer(text, in: block) else { continue }
                 found.append((block, name))
             }
         }

@@ -48,23 +48,25 @@ enum SearchResultsParser {
             let count = !rest.isEmpty && rest.allSatisfy(isDigit) ? Int(String(decoding: rest, as: UTF8.self)) : nil
             return SearchLine(range: line.whole, path: text.string(content.lowerBound..<colon), matches: count ?? 1)
         }
-        // A context line, `path-11-text`, belongs to the match line beside it
-        // (its text may hold a colon, which made it look like a match line).
-        for index in parsed.indices where !parsed[index].isSeparator {
-            let neighbours = [index - 1, index + 1].filter { parsed.indices.contains($0) }
-            for neighbour in neighbours {
-                guard let path = parsed[neighbour].path, path != parsed[index].path, isContext(text, lines[index].content, of: path) else { continue }
-                parsed[index].path = path
-                parsed[index].matches = 0
-                break
+        // A context line, `path-11-text`, belongs to the match or context
+        // line of `path` beside it; its text may hold a colon, which made it
+        // look like a match line of a path `path-11-text...`. Claims spread
+        // along a run of context lines both ways, until none is left.
+        var isContextLine = [Bool](repeating: false, count: parsed.count)
+        var claimed = true
+        while claimed {
+            claimed = false
+            for index in Array(parsed.indices) + parsed.indices.reversed() where !isContextLine[index] && !parsed[index].isSeparator {
+                for neighbour in [index - 1, index + 1] where parsed.indices.contains(neighbour) {
+                    guard let path = parsed[neighbour].path, path != parsed[index].path,
+                          isContext(text, lines[index].content, of: path) else { continue }
+                    parsed[index].path = path
+                    parsed[index].matches = 0
+                    isContextLine[index] = true
+                    claimed = true
+                    break
+                }
             }
-        }
-        // Runs of context lines: spread the path along them.
-        for index in parsed.indices.dropFirst() where parsed[index].path == nil && !parsed[index].isSeparator {
-            if let path = parsed[index - 1].path, isContext(text, lines[index].content, of: path) { parsed[index].path = path }
-        }
-        for index in parsed.indices.reversed().dropFirst() where parsed[index].path == nil && !parsed[index].isSeparator {
-            if let path = parsed[index + 1].path, isContext(text, lines[index].content, of: path) { parsed[index].path = path }
         }
         return parsed
     }

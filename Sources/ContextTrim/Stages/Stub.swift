@@ -88,7 +88,30 @@ public enum Stub {
             && line.suffix(pointerEnd.count).elementsEqual(pointerEnd) && line.contains(marker: pointerMiddle)
     }
 
+    /// Whether a line that starts with `prefix` points at text above: a
+    /// Dedup pointer or a block's.
+    static func isAnyPointer(_ line: ArraySlice<UInt8>) -> Bool {
+        isPointer(line) || (line.dropFirst(prefix.count).first == UInt8(ascii: "<") && line.contains(marker: sameBlockMiddle)
+            && line.suffix(pointerEnd.count).elementsEqual(pointerEnd))
+    }
+
+    /// Whether any line in `range` of `text` is a pointer (`isAnyPointer`), blanks before it aside.
+    static func holdsPointer(_ text: [UInt8], in range: Range<Int>) -> Bool {
+        var from = range.lowerBound
+        while let start = ByteSearch.firstOffset(of: prefix, in: text, from: from, to: range.upperBound) {
+            from = start + prefix.count
+            var lineStart = start
+            while lineStart > range.lowerBound && text[lineStart - 1] == UInt8(ascii: " ") { lineStart -= 1 }
+            guard lineStart == range.lowerBound || text[lineStart - 1] == UInt8(ascii: "\n") else { continue }
+            var end = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: text, from: start, to: range.upperBound) ?? range.upperBound
+            if end > start && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if isAnyPointer(text[start..<end]) { return true }
+        }
+        return false
+    }
+
     private static let pointerEnd = Array(" above]".utf8)
+    private static let sameBlockMiddle = Array("> same as in ".utf8)
     private static let pointerMiddle = Array(" same as ".utf8)
 
     /// A stub around `body`, which is made plain ASCII: a byte outside

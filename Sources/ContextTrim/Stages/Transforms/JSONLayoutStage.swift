@@ -4,8 +4,9 @@
 /// number byte for byte; only the whitespace between tokens goes.
 ///
 /// Anything that is not strictly valid JSON (our scanner, which passes
-/// JSONTestSuite) is left alone, and so is a file a recognizer found: the
-/// model edits files by quoting them, so their layout is content. For a
+/// JSONTestSuite) is left alone, and so is a file a recognizer found, or a
+/// command's output that may be a file's bytes (`jq . f.json`): the model
+/// edits files by quoting them, so their layout is content. For a
 /// command's output the JSON must be all it printed.
 public struct JSONLayoutStage: Stage {
     public init() {}
@@ -18,7 +19,7 @@ public struct JSONLayoutStage: Stage {
         for segment in request.conversation.segments where segment.kind == .toolResult {
             guard let value = segment.text, let content = value.stringContentSpan, Self.mayBeLaidOut(value.document.bytes[content]),
                   let view = earlierChanges.view(of: segment, in: request) else { continue }
-            guard !view.regions.contains(where: { if case .file = $0.kind { true } else { false } }) else { continue }
+            guard !view.regions.contains(where: \.kind.keepsItsBytes) else { continue }
             let range = view.regions.first { $0.kind == .commandOutput }?.range ?? 0..<view.text.count
             guard let compact = Self.compacted(view.text, range), let original = view.original(of: compact.range) else { continue }
             let made = StringEditor.changes(in: value, replacing: [(original, compact.text)], map: view.analysis.map)
