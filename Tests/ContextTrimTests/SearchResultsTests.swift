@@ -97,6 +97,21 @@ struct SearchResultsTests {
         #expect(lines.map(\.matches) == [0, 0, 1, 0, 0, 0, 1])
     }
 
+    @Test("content lines that are all digits are one match each; counts are counts; a stub in CRLF output ends as its lines do")
+    func countsAndLineEnds() throws {
+        let digits = (1...6).map { "node_modules/pkg\($0)/version.js:\($0 * 1000)" }
+        let content = RequestBuilder.anthropicToolResult(tool: "Grep", input: ["pattern": "[0-9]+", "output_mode": "content"],
+                                                         result: (["src/a.ts:7"] + digits).joined(separator: "\n"))
+        #expect(try lastText(trimmed(content).text).contains("[ctxtrim: 6 matches in 6 files under node_modules/"))
+        let counts = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "rg -c version"], result: (["src/a.ts:7"] + digits).joined(separator: "\n"))
+        #expect(try lastText(trimmed(counts).text).contains("[ctxtrim: 21000 matches in 6 files under node_modules/"))
+        let crlf = (["src/cart.ts:4:total()"] + Self.vendorMatches("lodash", 5) + ["src/b.ts:1:total()"]).joined(separator: "\r\n")
+        let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "rg -n total"], result: crlf)
+        let output = try lastText(trimmed(bash).text)
+        #expect(output.hasPrefix("src/cart.ts:4:total()\r\n[ctxtrim: 5 matches in 1 file under node_modules/"))
+        #expect(output.hasSuffix("]\r\nsrc/b.ts:1:total()"))
+    }
+
     @Test("a search of one file prints no paths: its lines are never read as matches of other files")
     func searchOfOneFile() throws {
         let lines = (1...6).map { "node_modules/lodash/v\($0)/index.js: see the lodash notes" }.joined(separator: "\n")

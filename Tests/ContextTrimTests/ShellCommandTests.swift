@@ -84,6 +84,7 @@ struct ShellCommandTests {
         ("rg TODO a.ts", .verbatim), ("rg TODO Makefile", .verbatim), ("rg TODO LICENSE", .verbatim), ("grep -rn TODO src/a.ts", .verbatim),
         ("rg TODO 'src/*.ts'", .verbatim), ("grep -n TODO *.c", .verbatim), ("rg -e TODO src/a.ts", .verbatim), ("rg -I TODO", .verbatim),
         ("git grep -h TODO", .verbatim),
+        ("rg -c TODO", .search(.counts)), ("grep -rc TODO .", .search(.counts)), ("rg --count-matches TODO src", .search(.counts)),
         ("rg -l TODO", .listing(.paths, base: nil)), ("grep -rl TODO .", .listing(.paths, base: nil)), ("rg --files src", .listing(.paths, base: nil)),
     ] as [(String, ContentKind)])
     func searches(command: String, kind: ContentKind) {

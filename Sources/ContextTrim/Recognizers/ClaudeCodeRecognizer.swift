@@ -33,8 +33,10 @@ public struct ClaudeCodeRecognizer: Recognizer {
             return [region(.listing(.paths, base: nil), 0..<text.count)]
         case "Grep":
             // Matching lines (`path:12:text`) and counts (`path:3`), paths relative to the working directory or absolute.
-            if ["content", "count"].contains(call.string("output_mode")) {
-                return [region(.search(.prefixed), 0..<text.count)]
+            switch call.string("output_mode") {
+            case "content": return [region(.search(.prefixed), 0..<text.count)]
+            case "count": return [region(.search(.counts), 0..<text.count)]
+            default: break
             }
             guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
             return [region(.listing(.paths, base: call.string("path")), text.endOfLine(from: 0)..<text.count)]

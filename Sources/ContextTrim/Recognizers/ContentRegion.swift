@@ -15,9 +15,12 @@ public enum ListingStyle: String, Sendable, Codable {
 /// How the lines of search results name the file each match stands in.
 public enum SearchStyle: String, Sendable, Codable {
     /// One match a line behind its path: `path:12:text`, `path:text`,
-    /// `path:3` (counts), context lines `path-11-text` and `--` between
-    /// groups (rg and grep piped, `git grep`, Claude Code's Grep).
+    /// context lines `path-11-text` and `--` between groups (rg and grep
+    /// piped, `git grep`, Claude Code's Grep).
     case prefixed
+    /// The number of matches behind each path: `path:3` (`rg -c`, `grep -rc`,
+    /// Claude Code's Grep in count mode).
+    case counts
     /// A path line, then its matches, then a blank line: Cline's `│` lines
     /// and `│----` separators, Roo's `# path` and ` 12 | text`, and
     /// `rg --heading`'s `12:text`.

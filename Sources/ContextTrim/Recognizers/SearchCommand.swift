@@ -13,7 +13,9 @@ enum SearchCommand {
         let names = parsed.long.contains("--files-with-matches") || parsed.long.contains("--files-without-match") || parsed.short.contains("l")
         if names { return .listing(.paths, base: nil) }
         if parsed.long.contains("--no-filename") || parsed.short.contains(tool.noFilename) { return nil }
-        return printsFileNames(parsed, tool) ? .search(.prefixed) : nil
+        guard printsFileNames(parsed, tool) else { return nil }
+        let counts = parsed.short.contains("c") || parsed.long.contains("--count") || parsed.long.contains("--count-matches")
+        return .search(counts ? .counts : .prefixed)
     }
 
     private enum Tool {

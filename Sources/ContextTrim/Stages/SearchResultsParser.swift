@@ -18,7 +18,8 @@ enum SearchResultsParser {
     static func lines(_ text: [UInt8], in range: Range<Int>, style: SearchStyle) -> [SearchLine] {
         let lines = wholeLines(text, range)
         switch style {
-        case .prefixed: return prefixed(text, lines)
+        case .prefixed: return prefixed(text, lines, counted: false)
+        case .counts: return prefixed(text, lines, counted: true)
         case .grouped: return grouped(text, lines)
         case .fileCounts: return fileCounts(text, lines)
         }
@@ -34,9 +35,10 @@ enum SearchResultsParser {
         }
     }
 
-    // MARK: - path:12:text
+    // MARK: - path:12:text, path:3
 
-    private static func prefixed(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)]) -> [SearchLine] {
+    /// `counted`: a line reads `path:N`, N matches; otherwise each line is one match.
+    private static func prefixed(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)], counted: Bool) -> [SearchLine] {
         var parsed = lines.map { line -> SearchLine in
             let content = line.content
             if content.count == 2 && text.hasPrefix("--", at: content.lowerBound) {
@@ -44,9 +46,12 @@ enum SearchResultsParser {
             }
             guard let colon = text[content].firstIndex(of: UInt8(ascii: ":")), colon > content.lowerBound,
                   !isNote(text, content) else { return SearchLine(range: line.whole, path: nil, matches: 0) }
-            let rest = text[(colon + 1)..<content.upperBound]
-            let count = !rest.isEmpty && rest.allSatisfy(isDigit) ? Int(String(decoding: rest, as: UTF8.self)) : nil
-            return SearchLine(range: line.whole, path: text.string(content.lowerBound..<colon), matches: count ?? 1)
+            guard counted else { return SearchLine(range: line.whole, path: text.string(content.lowerBound..<colon), matches: 1) }
+            // A count follows the last colon (a path may hold one).
+            let last = text[content].lastIndex(of: UInt8(ascii: ":"))!
+            let rest = text[(last + 1)..<content.upperBound]
+            guard !rest.isEmpty, rest.count < 10, rest.allSatisfy(isDigit), last > content.lowerBound else { return SearchLine(range: line.whole, path: nil, matches: 0) }
+            return SearchLine(range: line.whole, path: text.string(content.lowerBound..<last), matches: Int(String(decoding: rest, as: UTF8.self))!)
         }
         // A context line, `path-11-text`, belongs to the match or context
         // line of `path` beside it; its text may hold a colon, which made it

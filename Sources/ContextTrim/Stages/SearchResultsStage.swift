@@ -121,7 +121,10 @@ public struct SearchResultsStage: Stage {
     private func edit(for removal: Removal, in view: SegmentView, value: JSONValue, segment: Segment, region: ContentRegion) -> Edit? {
         let omission = removal.omission
         var stub = Stub.omittedMatches(removal.matches, files: removal.files, under: omission.directory, decision: omission.decision)
-        if view.text[removal.ranges[0].upperBound - 1] == UInt8(ascii: "\n") { stub += "\n" }
+        let firstEnd = removal.ranges[0].upperBound
+        if view.text[firstEnd - 1] == UInt8(ascii: "\n") {
+            stub += firstEnd - 2 >= removal.ranges[0].lowerBound && view.text[firstEnd - 2] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+        }
         let removed = removal.ranges.reduce(0) { $0 + $1.count }
         guard stub.utf8.count < removed else { return nil }
         let original = removal.ranges.compactMap { view.original(of: $0) }

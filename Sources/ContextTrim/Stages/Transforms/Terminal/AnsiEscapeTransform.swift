@@ -10,8 +10,14 @@ public struct AnsiEscapeTransform: CommandOutputTransform {
 
     public func changes(in text: [UInt8], region: ContentRegion) -> [TextChange] {
         var changes: [TextChange] = []
+        var unrendered = TerminalEscape.unrenderedLines(text, in: region.range)[...]
         var i = region.range.lowerBound
         while i < region.range.upperBound {
+            while let line = unrendered.first, line.upperBound <= i { unrendered = unrendered.dropFirst() }
+            if let line = unrendered.first, line.contains(i) {
+                i = line.upperBound
+                continue
+            }
             guard text[i] == TerminalEscape.escape else {
                 i += 1
                 continue

@@ -5,6 +5,18 @@
 enum TerminalEscape {
     static let escape: UInt8 = 0x1B
 
+    /// The lines of `range` that still hold a carriage return inside them
+    /// (not a `\r\n` end): overwrites the renderer would not shorten. The
+    /// other transforms leave them whole, or trimming them again would
+    /// render them differently.
+    static func unrenderedLines(_ text: [UInt8], in range: Range<Int>) -> [Range<Int>] {
+        text.lineRanges(in: range).filter { line in
+            var end = line.upperBound
+            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return text[line.lowerBound..<end].contains(UInt8(ascii: "\r"))
+        }
+    }
+
     /// A CSI sequence's final byte and its parameter bytes.
     struct ControlSequence {
         let final: UInt8
