@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Tokens and bytes each stage saves, per agent, over request fixtures.
 
-Usage: bench/savings.py CTXTRIM REQUEST.json...
-Runs `ctxtrim filter --report` on each request (the default stages) and
+Usage: bench/savings.py CTXTRIM [FILTER-OPTION... --] REQUEST.json...
+Runs `ctxtrim filter --report` on each request (the default stages, or as
+the options before `--` change them, e.g. `--dedup-min-tokens 16 --`) and
 sums, per agent (the file name up to its first '-'), the request's tokens
 (o200k_base, the text the model reads) and what each stage's edits saved,
 net of their stubs and pointers, as a share of the agent's tokens.
@@ -16,13 +17,14 @@ import tempfile
 
 
 def main():
-    ctxtrim, requests = sys.argv[1], sys.argv[2:]
+    ctxtrim, arguments = sys.argv[1], sys.argv[2:]
+    options, requests = (arguments[:arguments.index("--")], arguments[arguments.index("--") + 1:]) if "--" in arguments else ([], arguments)
     totals = collections.defaultdict(lambda: collections.Counter())
     with tempfile.TemporaryDirectory() as scratch:
         report_path = os.path.join(scratch, "report.json")
         for request in requests:
             # A request passed through unchanged (non-zero exit) still has its report.
-            subprocess.run([ctxtrim, "filter", "--no-detect-repo", "--in", request, "--out", os.devnull,
+            subprocess.run([ctxtrim, "filter", "--no-detect-repo", *options, "--in", request, "--out", os.devnull,
                             "--report", report_path], check=False)
             if not os.path.exists(report_path):
                 continue

@@ -26,8 +26,8 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Replace repeated text with pointers to its first copy: runs of repeated lines and whole repeats (blocks, the default), whole files and outputs only (exact), or nothing (off).", valueName: "off|exact|blocks"))
     var dedup: DedupMode = .blocks
 
-    @Option(name: .customLong("dedup-min-lines"), help: ArgumentHelp("The fewest significant lines a repeated run must hold to become a pointer.", valueName: "K"))
-    var dedupMinimumLines: Int = 8
+    @Option(name: .customLong("dedup-min-tokens"), help: ArgumentHelp("The fewest o200k tokens a pointer must save, net of its own, to replace repeated text.", valueName: "N"))
+    var dedupMinimumTokens: Int = DedupStage.defaultMinimumTokens
 
     @Option(help: ArgumentHelp("Prompt-cache markers: add them where they pay, keeping the client's (tag, the default), leave the client's alone and add none (keep), or do nothing (off).", valueName: "off|keep|tag"))
     var cache: CacheMode = .tag
@@ -58,7 +58,7 @@ struct RuleOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard dedupMinimumLines >= 1 else { throw ValidationError("--dedup-min-lines takes a whole number of at least 1") }
+        guard dedupMinimumTokens >= 1 else { throw ValidationError("--dedup-min-tokens takes a whole number of at least 1") }
         let known = Set(DefaultRules.categories.map(\.name)).subtracting([DefaultRules.secretsCategory])
         for category in disabledCategories where !known.contains(category) {
             throw ValidationError("--without takes a rule category or a transform, not '\(category)'; use --secrets off for secrets")
@@ -84,8 +84,8 @@ struct RuleOptions: ParsableArguments {
         stages += TrimConfiguration.transforms.filter { !disabled.contains($0.name) }.map(\.stage)
         switch dedup {
         case .off: break
-        case .exact: stages.append(DedupStage(mode: .exact, minimumLines: dedupMinimumLines))
-        case .blocks: stages.append(DedupStage(mode: .blocks, minimumLines: dedupMinimumLines))
+        case .exact: stages.append(DedupStage(mode: .exact, minimumTokens: dedupMinimumTokens))
+        case .blocks: stages.append(DedupStage(mode: .blocks, minimumTokens: dedupMinimumTokens))
         }
         if cache == .tag { stages.append(CacheTagsStage(ttl: cacheTTL, table: try cacheTable())) }
         return TrimConfiguration(format: format, defaults: DefaultRules.sources(excluding: disabledCategories),

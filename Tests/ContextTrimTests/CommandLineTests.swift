@@ -142,10 +142,10 @@ struct CommandLineTests {
         #expect(exact.stdout.count < input.count)
         let unchanged = off.stdout == input
         #expect(unchanged)
-        let lower = try run(["filter", "--no-detect-repo", "--dedup", "blocks", "--dedup-min-lines", "4"], stdin: input)
-        // What K changes is tested on the library; here, that the option is taken.
+        let lower = try run(["filter", "--no-detect-repo", "--dedup", "blocks", "--dedup-min-tokens", "4"], stdin: input)
+        // What the minimum changes is tested on the library; here, that the option is taken.
         #expect(lower.status == 0 && lower.stdout.count < input.count)
-        #expect(try run(["filter", "--dedup-min-lines", "0"], stdin: input).status == 64)
+        #expect(try run(["filter", "--dedup-min-tokens", "0"], stdin: input).status == 64)
     }
 
     @Test("rules check: the deciding rule, like git check-ignore -v -n")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ContextTrim
+import ContextTrimTokens
 
 @Suite("dedup")
 struct DedupTests {
@@ -91,13 +92,14 @@ struct DedupTests {
     }
 
     @Test("the corpus's re-reads of README.md point at its first read, and every pointer pays")
-    func corpus() {
-        let result = defaultTrimmer().trim(Fixtures.request("cline-export-cline_task-step054.json").bytes)
+    func corpus() throws {
+        let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: try TokenCounter.o200k()))
+        let result = trimmer.trim(Fixtures.request("cline-export-cline_task-step054.json").bytes)
         let pointers = result.report.edits.filter { $0.action == "same-as" }
         for location in ["messages[70].content[0].text", "messages[72].content[0].text", "messages[78].content[0].text", "messages[80].content[0].text"] {
             #expect(pointers.contains { $0.location == location && $0.target == "messages[58].content[0].text" }, "\(location)")
         }
-        #expect(pointers.allSatisfy { $0.bytesBefore - $0.bytesAfter >= DedupStage.minimumSaving })
+        #expect(pointers.allSatisfy { ($0.tokensBefore ?? 0) - ($0.tokensAfter ?? 0) >= DedupStage.defaultMinimumTokens })
     }
 
     @Test("blocks: a run of repeated lines inside a different output becomes one pointer line")
@@ -119,9 +121,10 @@ struct DedupTests {
 
     @Test("blocks: a run matches the longest earlier copy, not only the first place its first line stood")
     func longestCopy() throws {
-        let excerpt = numbered(Array(Self.source[0..<5])) { String($0).leftPadded(to: 6, with: " ") + "→" }
+        // An excerpt too short for a pointer to pay, so the full read after it stays whole.
+        let excerpt = numbered(Array(Self.source[0..<2])) { String($0).leftPadded(to: 6, with: " ") + "→" }
         let grown = numbered(Self.source + ["export const added = true; // after the edit"]) { String($0).leftPadded(to: 6, with: " ") + "→" }
-        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts", "limit": 5], excerpt),
+        let input = Self.session([("Read", ["file_path": "/home/dev/app/src/api.ts", "limit": 2], excerpt),
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead),
                                   ("Read", ["file_path": "/home/dev/app/src/api.ts"], grown)])
         let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
@@ -148,6 +151,50 @@ struct DedupTests {
         #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the content of the Write of src/api.ts (toolu_1) above]")
     }
 
+    @Test("blocks: what an OpenAI write_to_file's JSON-encoded arguments sent, and what a Codex apply_patch added, are first copies")
+    func fromOpenAIArgumentsAndPatches() throws {
+        let content = Self.source.joined(separator: "\n") + "\n"
+        let chat = RequestBuilder.json([
+            "model": "gpt-4.1",
+            "messages": [
+                ["role": "user", "content": "go"],
+                ["role": "assistant", "content": NSNull(), "tool_calls": [["id": "call_1", "type": "function", "function": ["name": "write_to_file",
+                    "arguments": String(decoding: RequestBuilder.json(["path": "src/api.ts", "content": content]), as: UTF8.self)]]]],
+                ["role": "tool", "tool_call_id": "call_1", "content": "File written."],
+                ["role": "assistant", "content": NSNull(), "tool_calls": [["id": "call_2", "type": "function", "function": ["name": "read_file", "arguments": "{\"path\":\"src/api.ts\"}"]]]],
+                ["role": "tool", "tool_call_id": "call_2", "content": content],
+            ],
+        ])
+        #expect(try lastText(String(decoding: defaultTrimmer().trim(chat).output, as: UTF8.self))
+                == "[ctxtrim: lines 1-40 same as lines 1-40 of the content of the write_to_file of src/api.ts (call_1) above]\n")
+
+        // Codex adds a file, then changes it: a later cat shows the added file's lines and the hunk's new lines.
+        let added = "*** Begin Patch\n*** Add File: src/api.ts\n" + Self.source.map { "+" + $0 }.joined(separator: "\n") + "\n*** End Patch"
+        var changed = Self.source
+        changed[20] = "export function handler21(request: Request) { return respond(request, 2100); }"
+        let hunk = "*** Begin Patch\n*** Update File: src/api.ts\n@@ export function handler10(request: Request) { return respond(request, 10); }\n"
+            + Self.source[10..<20].map { " " + $0 }.joined(separator: "\n") + "\n-" + Self.source[20] + "\n+" + changed[20] + "\n"
+            + Self.source[21..<30].map { " " + $0 }.joined(separator: "\n") + "\n*** End Patch"
+        let header = "Chunk ID: 1a2b\nWall time: 0.1 seconds\nProcess exited with code 0\nOutput:\n"
+        let codex = RequestBuilder.json([
+            "model": "gpt-5-codex", "instructions": "You are Codex.",
+            "input": [
+                ["type": "message", "role": "user", "content": [["type": "input_text", "text": "add the handlers"]]],
+                ["type": "custom_tool_call", "name": "apply_patch", "input": added, "call_id": "call_1"],
+                ["type": "custom_tool_call_output", "call_id": "call_1", "output": "Success. Updated the following files:\nA src/api.ts"],
+                ["type": "custom_tool_call", "name": "apply_patch", "input": hunk, "call_id": "call_2"],
+                ["type": "custom_tool_call_output", "call_id": "call_2", "output": "Success. Updated the following files:\nM src/api.ts"],
+                ["type": "function_call", "name": "exec_command", "arguments": "{\"cmd\":\"sed -n '11,30p' src/api.ts\"}", "call_id": "call_3"],
+                ["type": "function_call_output", "call_id": "call_3", "output": header + changed[10..<30].joined(separator: "\n") + "\n"],
+            ],
+        ])
+        let output = try lastText(String(decoding: defaultTrimmer().trim(codex).output, as: UTF8.self))
+        #expect(output == header + "[ctxtrim: lines 1-20 same as lines 1-20 of the new text of hunk 1 of src/api.ts in the apply_patch (call_2) above]\n")
+        let patchTexts = PatchText.texts(of: hunk)
+        #expect(patchTexts.map(\.path) == ["src/api.ts"] && patchTexts.map(\.hunk) == [1])
+        #expect(PatchText.texts(of: added).first.map { String(decoding: $0.text, as: UTF8.self) } == Self.source.joined(separator: "\n"))
+    }
+
     @Test("blocks: text resent in a later user turn points at its first copy")
     func userText() throws {
         let pasted = Self.source.joined(separator: "\n")
@@ -166,14 +213,22 @@ struct DedupTests {
         #expect(String(decoding: result.output, as: UTF8.self).contains("handler40(request: Request)"))
     }
 
-    @Test("blocks: runs shorter than K significant lines stay; K is configurable")
-    func minimumLines() {
-        let seven = Array(Self.source[0..<7])
-        let first = numbered(seven + ["unrelated line one in this file", "unrelated line two in this file"]) { "\($0)→" }
-        let second = numbered(seven + ["a different ending line here", "and another different one"]) { "\($0)→" }
-        let input = Self.session([("Read", ["file_path": "/home/dev/app/a.ts"], first), ("Read", ["file_path": "/home/dev/app/b.ts"], second)])
-        #expect(defaultTrimmer().trim(input).report.edits.isEmpty)
-        let lower = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(minimumLines: 4)]))
-        #expect(lower.trim(input).report.edits.count == 1)
+    @Test("blocks: a run is a pointer when it pays in tokens, however few its lines; the minimum is configurable")
+    func minimumTokens() throws {
+        func reads(sharing shared: Int) -> [UInt8] {
+            let lines = Array(Self.source[0..<shared])
+            let first = numbered(lines + ["unrelated line one in this file", "unrelated line two in this file"]) { "\($0)→" }
+            let second = numbered(lines + ["a different ending line here", "and another different one"]) { "\($0)→" }
+            return Self.session([("Read", ["file_path": "/home/dev/app/a.ts"], first), ("Read", ["file_path": "/home/dev/app/b.ts"], second)])
+        }
+        let counter = try TokenCounter.o200k()
+        let trimmer = Trimmer(configuration: TrimConfiguration(detectRepository: false, tokenCounter: counter))
+        // Two shared lines (about 40 tokens) save less than 32 net of a pointer: they stay.
+        #expect(trimmer.trim(reads(sharing: 2)).report.edits.filter { $0.stage == "dedup" }.isEmpty)
+        // Four lines pay; what the pointer saved is counted exactly.
+        let four = try #require(trimmer.trim(reads(sharing: 4)).report.edits.first { $0.stage == "dedup" })
+        #expect(try #require(four.tokensBefore) - #require(four.tokensAfter) >= DedupStage.defaultMinimumTokens)
+        let lower = Trimmer(configuration: TrimConfiguration(detectRepository: false, stages: [IgnoreRulesStage(), DedupStage(minimumTokens: 4)]))
+        #expect(lower.trim(reads(sharing: 2)).report.edits.count == 1)
     }
 }

@@ -1,24 +1,26 @@
 /// Replaces text that repeats text earlier in the request with a pointer to
 /// the first copy: a whole file or tool output (`exact`), and also runs of
-/// at least `minimumLines` significant lines inside otherwise different
-/// outputs (`blocks`), such as a file re-read after an edit, overlapping
-/// windows, or a Write whose text the next Read shows again.
+/// repeated lines inside otherwise different outputs (`blocks`), such as a
+/// file re-read after an edit, overlapping windows, or a Write whose text
+/// the next Read shows again.
 ///
 /// The first copy always wins and is never changed, so pointers never chain
 /// and what happens to a segment depends only on the segments before it and
 /// on its own text (a run may repeat lines higher up in its own output).
 /// Earlier copies may stand in tool results, user turns, the instructions and
 /// tool calls' text arguments; only tool results and user turns are shortened.
-/// A pointer replaces text only when it saves at least `minimumSaving` bytes;
-/// each pointer's edit names the text it points at, and the output check
+/// A pointer replaces text only when it pays: when it saves at least
+/// `minimumTokens` o200k tokens net of its own (`TokenFloor`), however few
+/// lines that takes; each pointer's edit names the text it points at, and the output check
 /// refuses the request's edits if anything changes that text. Dedup reads
 /// each segment as the earlier stages left it (`SegmentView`): it compares
 /// files as the gutter stage unpadded them, and two outputs the ignore rules
 /// folded alike are alike; a pointer may replace their edits whole, never
 /// cut one.
 public struct DedupStage: Stage {
-    /// How much a pointer must save, net, to replace text.
-    public static let minimumSaving = 200
+    /// How many tokens a pointer must save, net of its own, by default: a
+    /// pointer that saved fewer would cut a file into pieces for little.
+    public static let defaultMinimumTokens = 32
 
     /// What Dedup looks for.
     public enum Mode: String, Sendable, CaseIterable {
@@ -29,12 +31,12 @@ public struct DedupStage: Stage {
     }
 
     public let mode: Mode
-    /// The fewest significant lines a repeated run must hold (`blocks`).
-    public let minimumLines: Int
+    /// The fewest tokens a pointer must save, net of its own.
+    public let minimumTokens: Int
 
-    public init(mode: Mode = .blocks, minimumLines: Int = 8) {
+    public init(mode: Mode = .blocks, minimumTokens: Int = DedupStage.defaultMinimumTokens) {
         self.mode = mode
-        self.minimumLines = max(1, minimumLines)
+        self.minimumTokens = max(1, minimumTokens)
     }
 
     public var name: String { "dedup" }
@@ -108,28 +110,39 @@ public struct DedupStage: Stage {
         }
 
         /// Indexes text that is a source of lines but is never shortened.
-        /// Text too short to hold K significant lines is not worth indexing.
+        /// Text too short to hold the tokens a pointer must save is not worth indexing.
         mutating func addFixed(_ text: [UInt8]?, description: String, location: String) {
-            guard stage.mode == .blocks, let text, text.count >= stage.minimumLines * LineIndex.significantCharacters,
+            guard stage.mode == .blocks, let text, text.count >= stage.minimumTokens,
                   text.count <= NormalizedText.maximumLength else { return }
             let normalized = NormalizedText(text[...])
             owners.append(.fixed(description: description, location: location))
             lines.commit(lines.stage(normalized, in: text), as: LineIndex.Source(text: text, lines: normalized, owner: owners.count - 1))
         }
 
-        /// The text arguments of a call (a Write's content, an Edit's new
-        /// text), which the next Read often shows again.
-        /// Only arguments the model reads as text count: an object in the
-        /// request itself (Anthropic's `input`), not a JSON-encoded string.
+        /// The text the model sent in a call, which the next read often
+        /// shows again: its multi-line string arguments (a Write's content,
+        /// an Edit's new text; in OpenAI's JSON-encoded arguments too, which
+        /// the model wrote), and what a patch puts in files (`apply_patch`,
+        /// as a custom tool's input or a shell call's argv).
         mutating func addArguments(of segment: Segment) {
-            guard stage.mode == .blocks, let call = request.conversation.call(for: segment), let arguments = call.arguments,
-                  arguments.document === request.conversation.document else { return }
+            guard stage.mode == .blocks, let call = request.conversation.call(for: segment) else { return }
+            let id = Stub.shortID(call.id)
+            let argv = call.strings("command")
+            if let patch = call.name == "apply_patch" ? call.rawInput : argv.flatMap({ $0.count == 2 && $0[0] == "apply_patch" ? $0[1] : nil }) {
+                for text in PatchText.texts(of: patch) {
+                    let shown = request.resolver(at: segment).resolve(text.path).display
+                    let part = text.hunk.map { "hunk \($0) of \(shown)" } ?? shown
+                    addFixed(text.text, description: Stub.ascii("the new text of \(part) in the apply_patch (\(id))"), location: segment.location)
+                }
+                return
+            }
+            guard let arguments = call.arguments else { return }
             let path = GenericToolRecognizer.pathArguments.lazy.compactMap { call.string($0) }.first
             let shown = path.map { request.resolver(at: segment).resolve($0).display }
             let subject = shown.map { "the \(call.name) of \($0)" } ?? "the \(call.name) call"
             for (key, value) in arguments.members where value.kind == .string {
                 guard let name = key.string, let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
-                addFixed(text, description: Stub.ascii("the \(name) of \(subject) (\(Stub.shortID(call.id)))"), location: segment.location)
+                addFixed(text, description: Stub.ascii("the \(name) of \(subject) (\(id))"), location: segment.location)
             }
         }
 
@@ -158,7 +171,7 @@ public struct DedupStage: Stage {
                 }
                 owners.append(.unit(copy))
                 let source = LineIndex.Source(text: view.text, lines: text, owner: owners.count - 1)
-                guard unit.range.count >= DedupStage.minimumSaving else {
+                guard unit.range.count >= stage.minimumTokens else {
                     lines.commit(staged, as: source)
                     firstCopies[key, default: []].append(copy)
                     continue
@@ -166,7 +179,7 @@ public struct DedupStage: Stage {
                 // The index is moved out while it calls back here, so that the pointer can read the session.
                 var index = lines
                 lines = LineIndex()
-                let taken = index.commit(staged, as: source, minimumLines: stage.minimumLines) { run, repeated in
+                let taken = index.commit(staged, as: source) { run, repeated in
                     guard let pointer = blockPointer(for: run, repeating: repeated, in: copy) else { return false }
                     replacements.append(pointer)
                     return true
@@ -215,7 +228,7 @@ public struct DedupStage: Stage {
                 return nil
             }
             let pointer = Stub.sameAs(copy.text, earlier: first.text, in: describe(first))
-            guard copy.unit.range.count - pointer.utf8.count >= DedupStage.minimumSaving,
+            guard TokenFloor.saves(stage.minimumTokens, replacing: copy.view.text[copy.unit.range], with: pointer),
                   let original = copy.view.original(of: copy.unit.range) else { return nil }
             return Replacement(original: original, text: pointer, target: first.segment.location, path: shownPath(of: copy),
                                keeps: kept(of: first, lines: 0..<first.text.lineCount))
@@ -237,11 +250,13 @@ public struct DedupStage: Stage {
                 location = fixedLocation
             }
             let range = copy.text.lines[run.lines.lowerBound].whole.lowerBound..<copy.text.lines[run.lines.upperBound - 1].whole.upperBound
-            guard range.count - Stub.shortestSameLines(of: description) >= DedupStage.minimumSaving else { return nil }
+            // Every token is a byte or more: too few bytes cannot pay, whatever the pointer's numbers.
+            guard range.count - Stub.shortestSameLines(of: description) >= stage.minimumTokens else { return nil }
             let pointer = Stub.sameLines(copy.text.number(ofLine: run.lines.lowerBound)...copy.text.number(ofLine: run.lines.upperBound - 1),
                                          as: source.lines.number(ofLine: run.sourceLines.lowerBound)...source.lines.number(ofLine: run.sourceLines.upperBound - 1),
                                          of: description)
-            guard range.count - pointer.utf8.count >= DedupStage.minimumSaving, let original = copy.view.original(of: range) else { return nil }
+            guard TokenFloor.saves(stage.minimumTokens, replacing: copy.view.text[range], with: pointer),
+                  let original = copy.view.original(of: range) else { return nil }
             // Fixed text is never edited by any stage (only tool output is), so it needs no keeping.
             return Replacement(original: original, text: pointer, target: location, path: shownPath(of: copy),
                                keeps: target.map { kept(of: $0, lines: run.sourceLines) })

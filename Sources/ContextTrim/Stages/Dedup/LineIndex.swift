@@ -115,14 +115,14 @@ struct LineIndex {
     }
 
     /// Makes a staged unit a source of lines, after looking for its maximal
-    /// runs of at least `minimumLines` significant lines that repeat text
+    /// runs of lines (from a significant one) that repeat text
     /// standing earlier, in an earlier source or earlier in the unit
     /// itself. Each run is offered, with the source it repeats, to
     /// `pointer`: the lines of a run it takes become barriers, never
     /// findable. The unit's other significant lines become findable as the
     /// scan passes them, so a run can only repeat lines above it. Returns
     /// the runs taken.
-    mutating func commit(_ unit: Staged, as source: Source, minimumLines: Int, pointer: (Run, Source) -> Bool) -> [Run] {
+    mutating func commit(_ unit: Staged, as source: Source, pointer: (Run, Source) -> Bool) -> [Run] {
         let position = open(unit, as: source)
         let base = unit.lines.lowerBound
         var findable = base
@@ -131,7 +131,7 @@ struct LineIndex {
         while i < unit.count {
             makeFindable(upTo: base + i, from: &findable, source: position)
             guard kinds[base + i] == .significant,
-                  let run = longestRun(at: i, of: unit, source: position, findable: findable, minimumLines: minimumLines),
+                  let run = longestRun(at: i, of: unit, source: position, findable: findable),
                   pointer(run, sources[run.source]) else {
                 i += 1
                 continue
@@ -162,9 +162,8 @@ struct LineIndex {
 
     /// The longest run from line `i` of `unit` (source `position`, whose
     /// lines are findable below `findable`) over the oldest few places its
-    /// first line stood, confirmed byte for byte; nil if none holds
-    /// `minimumLines` significant lines.
-    private func longestRun(at i: Int, of unit: Staged, source position: Int, findable: Int, minimumLines: Int) -> Run? {
+    /// first line stood, confirmed byte for byte; nil if there is none.
+    private func longestRun(at i: Int, of unit: Staged, source position: Int, findable: Int) -> Run? {
         let base = unit.lines.lowerBound
         var best: (source: Int, start: Int, length: Int)?
         var candidate = occurrences.first(hashes[base + i])
@@ -175,13 +174,13 @@ struct LineIndex {
             // A run within the unit ends where the findable lines end, above itself.
             let end = source == position ? findable : sourceLines[source].upperBound
             let (length, significant) = extent(from: base + i, before: unit.lines.upperBound, at: start, before: end)
-            if significant >= minimumLines, length > (best?.length ?? 0) {
+            if significant > 0, length > (best?.length ?? 0) {
                 best = (source, start, length)
             }
             candidate = occurrence.next
             tried += 1
         }
-        return best.flatMap { confirmed(unit: unit, from: i, $0, minimumLines: minimumLines) }
+        return best.flatMap { confirmed(unit: unit, from: i, $0) }
     }
 
     /// How many lines from `line` on (up to `lineEnd`) have the hashes of
@@ -202,8 +201,8 @@ struct LineIndex {
 
     /// The run a hash match stands for, once its lines are compared byte
     /// for byte (memcmp): it ends at the first line that differs, and is no
-    /// run if that leaves too few significant lines.
-    private func confirmed(unit: Staged, from line: Int, _ match: (source: Int, start: Int, length: Int), minimumLines: Int) -> Run? {
+    /// run if that leaves no significant line.
+    private func confirmed(unit: Staged, from line: Int, _ match: (source: Int, start: Int, length: Int)) -> Run? {
         let mine = sources[sources.count - 1], theirs = sources[match.source]
         let first = match.start - sourceLines[match.source].lowerBound
         var length = 0
@@ -219,7 +218,7 @@ struct LineIndex {
                 }
             }
         }
-        guard significant >= minimumLines else { return nil }
+        guard significant > 0 else { return nil }
         return Run(lines: line..<line + length, source: match.source, sourceLines: first..<first + length)
     }
 }

@@ -15,7 +15,10 @@
 /// Written out by hand rather than with a regex engine: each alternative's
 /// backtracking has a closed form. It walks the UTF-8 itself, a scalar at a
 /// time in either direction, so it needs no memory per character.
-struct PreTokenizer {
+///
+/// In the engine, with no vocabulary, so that Dedup can bound a text's
+/// tokens from below (`TokenFloor`); `ContextTrimTokens` encodes its pieces.
+package struct PreTokenizer {
     /// The classes the pattern tests, as bits of one byte per scalar.
     struct Class: OptionSet {
         let rawValue: UInt8
@@ -39,20 +42,36 @@ struct PreTokenizer {
     private let ascii: [Class]
 
     /// `text` must be valid UTF-8 (decoded JSON strings are).
-    init(_ text: UnsafeBufferPointer<UInt8>) {
+    package init(_ text: UnsafeBufferPointer<UInt8>) {
         self.text = text
         ascii = Self.asciiClasses
     }
 
     /// Calls `body` with each piece, as a byte range of the text, in order.
-    func forEachPiece(_ body: (Range<Int>) -> Void) {
+    package func forEachPiece(_ body: (Range<Int>) -> Void) {
         var i = 0
         while i < text.count {
-            let end = letters(at: i, upperFirst: false) ?? letters(at: i, upperFirst: true) ?? numbers(at: i)
-                ?? punctuation(at: i) ?? lineBreaks(at: i) ?? spaces(at: i) ?? after(i)
+            let end = piece(at: i)
             body(i..<end)
             i = end
         }
+    }
+
+    /// How many pieces the text holds, counting no further than `limit`.
+    package func pieceCount(upTo limit: Int) -> Int {
+        var count = 0
+        var i = 0
+        while i < text.count && count < limit {
+            i = piece(at: i)
+            count += 1
+        }
+        return count
+    }
+
+    /// The end of the piece that starts at `i`.
+    private func piece(at i: Int) -> Int {
+        letters(at: i, upperFirst: false) ?? letters(at: i, upperFirst: true) ?? numbers(at: i)
+            ?? punctuation(at: i) ?? lineBreaks(at: i) ?? spaces(at: i) ?? after(i)
     }
 
     // MARK: Walking the UTF-8
