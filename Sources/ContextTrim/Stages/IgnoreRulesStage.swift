@@ -61,9 +61,10 @@ public struct IgnoreRulesStage: Stage {
             }
             let worthwhile = replacements.filter { $0.always || $0.text.utf8.count < $0.range.count }
             let changes = StringEditor.changes(in: value, replacing: worthwhile.map { ($0.range, Array($0.text.utf8)) }, map: analysis.map)
-            for ((change, splice), replacement) in zip(changes, worthwhile) {
-                edits.append(Edit(text: TextEdit(segment: segment.index, changes: [change]), splices: [splice],
-                                  record: replacement.record.record(stage: name, segment: segment, splice: splice)))
+            for (change, replacement) in zip(changes, worthwhile) {
+                let pending = replacement.record
+                edits.append(Edit([change], in: segment, stage: name, action: pending.action, path: pending.path,
+                                  rule: pending.decision.map(RuleCitation.init), recognizer: pending.recognizer))
             }
         }
         return edits
@@ -98,11 +99,5 @@ private struct PendingRecord {
         self.path = path
         self.decision = decision
         self.recognizer = recognizer
-    }
-
-    func record(stage: String, segment: Segment, splice: Splice) -> EditRecord {
-        EditRecord(stage: stage, action: action, location: segment.location, message: segment.message, path: path,
-                   rule: decision.map(RuleCitation.init), recognizer: recognizer, target: nil,
-                   bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
     }
 }

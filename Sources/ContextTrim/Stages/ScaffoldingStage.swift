@@ -48,11 +48,8 @@ public struct ScaffoldingStage: Stage {
                 replacements.append((original, Array(pointer.utf8), keeps, first.view.segment.location))
             }
             let made = StringEditor.changes(in: value, replacing: replacements.map { ($0.range, $0.text) }, map: view.analysis.map)
-            for ((change, splice), replacement) in zip(made, replacements) {
-                let record = EditRecord(stage: name, action: "same-as", location: segment.location, message: segment.message, path: nil,
-                                        rule: nil, recognizer: nil, target: replacement.target,
-                                        bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                edits.append(Edit(text: TextEdit(segment: segment.index, changes: [change]), splices: [splice], record: record, keeps: replacement.keeps))
+            for (change, replacement) in zip(made, replacements) {
+                edits.append(Edit([change], in: segment, stage: name, action: "same-as", target: replacement.target, keeps: replacement.keeps))
             }
         }
         return edits

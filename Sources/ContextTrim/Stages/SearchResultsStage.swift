@@ -131,11 +131,8 @@ public struct SearchResultsStage: Stage {
         guard original.count == removal.ranges.count else { return nil }
         let replacements = original.enumerated().map { ($0.element, $0.offset == 0 ? Array(stub.utf8) : []) }
         let made = StringEditor.changes(in: value, replacing: replacements, map: view.analysis.map)
-        let splices = made.map(\.splice)
-        let record = EditRecord(stage: name, action: "omitted-matches", location: segment.location, message: segment.message,
-                                path: omission.directory.map { $0 + "/" } ?? (removal.files.count == 1 ? removal.files[0] : nil),
-                                rule: RuleCitation(omission.decision), recognizer: region.recognizer, target: nil,
-                                bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
-        return Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record)
+        return Edit(made, in: segment, stage: name, action: "omitted-matches",
+                    path: omission.directory.map { $0 + "/" } ?? (removal.files.count == 1 ? removal.files[0] : nil),
+                    rule: RuleCitation(omission.decision), recognizer: region.recognizer)
     }
 }

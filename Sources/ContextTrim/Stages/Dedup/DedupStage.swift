@@ -98,7 +98,7 @@ public struct DedupStage: Stage {
         var owners: [Owner] = []
         var descriptions: [CopyKey: String] = [:]
         /// The pointers, each with the decoded text of its first copy that must stay.
-        var pointers: [(text: TextEdit, splice: Splice, record: EditRecord, keeps: Kept?)] = []
+        var pointers: [(made: (change: TextChange, splice: Splice), segment: Segment, replacement: Replacement)] = []
         /// The text of each segment a pointer keeps, as Dedup saw it.
         var targets: [Int: (value: JSONValue, view: SegmentView)] = [:]
 
@@ -191,11 +191,8 @@ public struct DedupStage: Stage {
                 }
             }
             let changes = StringEditor.changes(in: value, replacing: replacements.map { ($0.original, Array($0.text.utf8)) }, map: view.analysis.map)
-            for ((change, splice), replacement) in zip(changes, replacements) where !kept.contains(where: { $0.overlaps(splice.range) }) {
-                let record = EditRecord(stage: stage.name, action: "same-as", location: segment.location, message: segment.message,
-                                        path: replacement.path, rule: nil, recognizer: nil, target: replacement.target,
-                                        bytesBefore: splice.range.count, bytesAfter: splice.replacement.count)
-                pointers.append((TextEdit(segment: segment.index, changes: [change]), splice, record, replacement.keeps))
+            for (made, replacement) in zip(changes, replacements) where !kept.contains(where: { $0.overlaps(made.splice.range) }) {
+                pointers.append((made, segment, replacement))
             }
         }
 
@@ -205,19 +202,21 @@ public struct DedupStage: Stage {
             var kept = [Range<Int>?](repeating: nil, count: pointers.count)
             var bySegment: [Int: [Int]] = [:]
             for (position, pointer) in pointers.enumerated() {
-                if let keeps = pointer.keeps { bySegment[keeps.segment, default: []].append(position) }
+                if let keeps = pointer.replacement.keeps { bySegment[keeps.segment, default: []].append(position) }
             }
             for (segment, positions) in bySegment {
                 guard let target = targets[segment] else { continue }
                 // Kept text holding part of an earlier edit keeps all of it.
-                let original = positions.map { target.view.original(of: pointers[$0].keeps!.range, widening: true)! }
+                let original = positions.map { target.view.original(of: pointers[$0].replacement.keeps!.range, widening: true)! }
                 let raw = StringEditor.rawRanges(of: original, in: target.value, map: target.view.analysis.map)
                 for (position, range) in zip(positions, raw) { kept[position] = range }
             }
             // A pointer whose target could not be mapped would go unchecked: it is dropped instead.
             return pointers.indices.compactMap { position in
-                guard pointers[position].keeps == nil || kept[position] != nil else { return nil }
-                return Edit(text: pointers[position].text, splices: [pointers[position].splice], record: pointers[position].record, keeps: kept[position])
+                let (made, segment, replacement) = pointers[position]
+                guard replacement.keeps == nil || kept[position] != nil else { return nil }
+                return Edit([made], in: segment, stage: stage.name, action: "same-as", path: replacement.path, target: replacement.target,
+                            keeps: kept[position])
             }
         }
 

@@ -23,11 +23,7 @@ public struct JSONLayoutStage: Stage {
             let range = view.regions.first { $0.kind == .commandOutput }?.range ?? 0..<view.text.count
             guard let compact = Self.compacted(view.text, range), let original = view.original(of: compact.range) else { continue }
             let made = StringEditor.changes(in: value, replacing: [(original, compact.text)], map: view.analysis.map)
-            let splices = made.map(\.splice)
-            let record = EditRecord(stage: name, action: "compacted-json", location: segment.location, message: segment.message, path: nil,
-                                    rule: nil, recognizer: nil, target: nil,
-                                    bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
-            edits.append(Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record))
+            edits.append(Edit(made, in: segment, stage: name, action: "compacted-json"))
         }
         return edits
     }

@@ -40,13 +40,9 @@ public struct TransformStage: Stage {
                 }
                 guard !changes.isEmpty else { continue }
                 let made = StringEditor.changes(in: value, replacing: changes, map: view.analysis.map)
-                let splices = made.map(\.splice)
                 var path: String?
                 if case .file(let shown) = region.kind { path = request.resolver(at: segment).resolve(shown, from: region.directory).display }
-                let record = EditRecord(stage: name, action: transform.action, location: segment.location, message: segment.message, path: path,
-                                        rule: nil, recognizer: region.recognizer, target: nil,
-                                        bytesBefore: splices.bytesRemoved, bytesAfter: splices.bytesAdded)
-                edits.append(Edit(text: TextEdit(segment: segment.index, changes: made.map(\.change)), splices: splices, record: record))
+                edits.append(Edit(made, in: segment, stage: name, action: transform.action, path: path, recognizer: region.recognizer))
             }
         }
         return edits
