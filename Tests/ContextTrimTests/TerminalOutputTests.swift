@@ -5,7 +5,8 @@ import Testing
 /// Command output as a terminal shows it, over output captured from the
 /// real tools on a pseudo-terminal (`script -q -c CMD /dev/null`, so with
 /// their colours, progress bars and CRLF line ends): curl's progress meter,
-/// pytest and cargo in colour, npm's erase-line, a retry loop, `top -bn1`.
+/// pip's progress bar, pytest and cargo in colour, npm's erase-line, a
+/// retry loop, `top -bn1`.
 @Suite("terminal output")
 struct TerminalOutputTests {
     static func capture(_ name: String) -> String {
@@ -34,6 +35,19 @@ struct TerminalOutputTests {
         #expect(!lines.contains { $0.contains("\r") })
         #expect(Self.stages(report) == ["terminal-overwrites"])
         #expect(report.edits.first?.action == "rendered-overwrites")
+    }
+
+    @Test("pip's progress bar (rich, in colour, hiding the cursor): one line, the last frame, with no escape left")
+    func pipProgress() throws {
+        let (text, report) = trimmed(Self.bash("pip download --no-deps -d wheels numpy==2.1.3 --progress-bar on", Self.capture("pip.txt")))
+        let lines = try lastText(text).components(separatedBy: "\r\n")
+        #expect(lines.count == 7 && lines[2].hasPrefix("  Downloading numpy-2.1.3-"))
+        // The last frame, as a pattern strips it: the frames are erased whole (ESC[2K) before each is written.
+        let frames = try #require(Self.capture("pip.txt").components(separatedBy: "\r\n").first { $0.contains("16.3/16.3 MB") })
+        let last = try #require(frames.components(separatedBy: "\r").last)
+        #expect(lines[3] == Self.withoutEscapes(last) && lines[3].hasSuffix(" 16.3/16.3 MB 263.6 MB/s eta 0:00:00"))
+        #expect(!lines.contains { $0.contains("\r") || $0.contains("\u{1B}") })
+        #expect(Self.stages(report) == ["terminal-overwrites", "ansi"])
     }
 
     @Test("pytest and cargo in colour: no escape is left, and the text is the capture's without them")
