@@ -137,6 +137,22 @@ struct SearchResultsTests {
         #expect(Array(lines[3...]) == ["/repo/tests/test_app.py (1 matches)", "End of matches for \"login\" in /repo", "(Open file: n/a)", "(Current directory: /repo)", "bash-$"])
     }
 
+    @Test("SWE-agent search_file: the matches in a file the rules drop go, header and footer stay; a kept file's stay")
+    func sweAgentSearchFile() throws {
+        func observation(_ file: String) -> String {
+            (["Found 9 matches for \"lodash\" in \(file):"] + (1...9).map { "Line \($0 * 40):      \"node_modules/lodash-\($0)\": { \"version\": \"4.17.\($0)\" }," }
+             + ["End of matches for \"lodash\" in \(file)", "(Open file: n/a)", "(Current directory: /repo)", "bash-$"]).joined(separator: "\n")
+        }
+        let lock = RequestBuilder.chatToolResult(tool: "search_file", arguments: ["search_term": "lodash", "file": "/repo/package-lock.json"],
+                                                 result: observation("/repo/package-lock.json"))
+        let lines = try lastText(trimmed(lock).text).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Found 9 matches for \"lodash\" in /repo/package-lock.json:")
+        #expect(lines[1].hasPrefix("[ctxtrim: 9 matches in package-lock.json omitted, ignore rule \"package-lock.json\""))
+        #expect(Array(lines[2...]) == ["End of matches for \"lodash\" in /repo/package-lock.json", "(Open file: n/a)", "(Current directory: /repo)", "bash-$"])
+        let notes = RequestBuilder.chatToolResult(tool: "search_file", arguments: ["search_term": "lodash"], result: observation("docs/notes.md"))
+        #expect(try lastText(trimmed(notes).text) == observation("docs/notes.md"))
+    }
+
     @Test("SWE-agent find_file: paths under node_modules fold as a listing does")
     func sweAgentFindFile() throws {
         let paths = ["/repo/src/index.js"] + (1...8).map { "/repo/node_modules/pkg\($0)/index.js" }

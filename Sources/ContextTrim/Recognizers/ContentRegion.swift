@@ -27,6 +27,9 @@ public enum SearchStyle: String, Sendable, Codable {
     case grouped
     /// SWE-agent's `search_dir`: `/abs/path (3 matches)` a line.
     case fileCounts
+    /// SWE-agent's `search_file`: its `Found 3 matches for "x" in PATH:`
+    /// header, then `Line 12:text` (or `12:text`) lines of that one file.
+    case oneFile
 }
 
 /// What a stretch of a segment's text holds.

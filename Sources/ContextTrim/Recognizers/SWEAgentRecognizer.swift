@@ -3,7 +3,8 @@
 /// or the `(Open file: …)` footer; and the editor tool's
 /// ``Here's the result of running `cat -n` on /path:`` views; and the
 /// results of `search_dir` (`/abs/file (3 matches)` lines) and `find_file`
-/// (absolute paths) under their `Found N matches for "x" in /dir:` header.
+/// (absolute paths) under their `Found N matches for "x" in /dir:` header,
+/// and of `search_file` (`Line 12:text` lines of the file its header names).
 public struct SWEAgentRecognizer: Recognizer {
     public init() {}
 
@@ -50,7 +51,8 @@ public struct SWEAgentRecognizer: Recognizer {
     }
 
     /// The bodies of `search_dir` and `find_file` results, which end at
-    /// their `End of matches` line, a blank line or the `(Open file: ...)` footer.
+    /// their `End of matches` line, a blank line or the `(Open file: ...)`
+    /// footer; and `search_file`'s, header included (it names the file).
     private func searchResults(_ text: [UInt8]) -> [ContentRegion] {
         var regions: [ContentRegion] = []
         var searchFrom = 0
@@ -60,6 +62,11 @@ public struct SWEAgentRecognizer: Recognizer {
             while lineStart > 0 && text[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             let bodyStart = text.endOfLine(from: marker)
             guard text.hasPrefix("Found ", at: lineStart), bodyStart < text.count else { continue }
+            if let matches = matchesInOneFile(text, header: lineStart, body: bodyStart) {
+                regions.append(ContentRegion(kind: .search(.oneFile), range: lineStart..<matches, recognizer: name))
+                searchFrom = matches
+                continue
+            }
             var end = bodyStart
             var fileCounts = false
             for line in text.lineRanges(in: bodyStart..<text.count) {
@@ -74,6 +81,18 @@ public struct SWEAgentRecognizer: Recognizer {
             searchFrom = end
         }
         return regions
+    }
+
+    /// The end of `search_file`'s `Line 12:text` lines after its header, if it is one.
+    private func matchesInOneFile(_ text: [UInt8], header: Int, body: Int) -> Int? {
+        guard SearchResultsParser.headerPath(text, header..<body - 1) != nil else { return nil }
+        var end = body
+        for line in text.lineRanges(in: body..<text.count) {
+            guard text.hasPrefix("Line ", at: line.lowerBound) || (line.lowerBound < line.upperBound && text[line.lowerBound] >= UInt8(ascii: "0")
+                  && text[line.lowerBound] <= UInt8(ascii: "9")) else { break }
+            end = min(line.upperBound + 1, text.count)
+        }
+        return end > body ? end : nil
     }
 
     /// The path in `[File: /path (N lines total)]`.

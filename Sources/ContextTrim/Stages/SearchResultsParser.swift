@@ -22,6 +22,7 @@ enum SearchResultsParser {
         case .counts: return prefixed(text, lines, counted: true)
         case .grouped: return grouped(text, lines)
         case .fileCounts: return fileCounts(text, lines)
+        case .oneFile: return oneFile(text, lines)
         }
     }
 
@@ -178,6 +179,29 @@ enum SearchResultsParser {
             }
             return SearchLine(range: line.whole, path: text.string(content.lowerBound..<open - 1), matches: count)
         }
+    }
+
+    // MARK: - Found 3 matches for "x" in PATH:
+
+    /// Every `Line 12:` or `12:` line after the header is a match in the header's file.
+    private static func oneFile(_ text: [UInt8], _ lines: [(whole: Range<Int>, content: Range<Int>)]) -> [SearchLine] {
+        guard let header = lines.first, let path = headerPath(text, header.content) else {
+            return lines.map { SearchLine(range: $0.whole, path: nil, matches: 0) }
+        }
+        return [SearchLine(range: header.whole, path: nil, matches: 0)] + lines.dropFirst().map { line in
+            var start = line.content.lowerBound
+            if text.hasPrefix("Line ", at: start) { start += 5 }
+            let matched = startsNumbered(text, start..<line.content.upperBound)
+            return SearchLine(range: line.whole, path: matched ? path : nil, matches: matched ? 1 : 0)
+        }
+    }
+
+    /// PATH in `Found 3 matches for "x" in PATH:`.
+    static func headerPath(_ text: [UInt8], _ line: Range<Int>) -> String? {
+        guard text.hasPrefix("Found ", at: line.lowerBound), line.count > 1, text[line.upperBound - 1] == UInt8(ascii: ":"),
+              let marker = text.offset(of: "\" in ", from: line.lowerBound, to: line.upperBound) else { return nil }
+        let start = marker + 5
+        return start < line.upperBound - 1 ? text.string(start..<line.upperBound - 1) : nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {
