@@ -14,6 +14,7 @@ struct CacheCommand: ParsableCommand {
     /// `ctxtrim cache simulate SESSION`.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Per request: tokens read from the cache, written, uncached, and the input cost in units of the base price, as the client sent it and as ctxtrim trims it.",
             discussion: "SESSION is a directory of request bodies (*.json, in name order), a JSON-lines file of request bodies (one a line), a Claude Code transcript, a Codex rollout or a proxy audit log, read as ctxtrim audit reads them (lines that are not JSON objects are skipped with a warning); when it holds several sessions (a transcript's sidechains), the first is simulated. Tokens are counted with o200k_base; the caching rules are Anthropic's or OpenAI's by the request's format, with the per-model table of rules/prompt-caching.tsv."
         )

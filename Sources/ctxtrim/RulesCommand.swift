@@ -13,6 +13,7 @@ struct RulesCommand: ParsableCommand {
     /// `ctxtrim rules check PATH…`, like `git check-ignore -v -n`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Print the rule that decides each path: SOURCE:LINE:PATTERN<TAB>PATH, or ::<TAB>PATH when none does.",
             discussion: "Paths are relative to the current directory (or absolute), and are matched against the repository that holds it, if any; a trailing slash marks a directory. Exits 0 when at least one path is ignored, 1 when none is."
         )
@@ -44,6 +45,7 @@ struct RulesCommand: ParsableCommand {
     /// `ctxtrim rules list`: the sources in precedence order.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the active rule sources, lowest precedence first (secrets apart: nothing re-includes what they drop)."
         )
 

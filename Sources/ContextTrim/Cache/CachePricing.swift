@@ -39,11 +39,15 @@ public struct CachePricingTable: Sendable {
     /// Parses the TSV format of `rules/prompt-caching.tsv` (`#` comments).
     public init(tsv text: String) throws {
         var rows: [(prefix: String, pricing: CachePricing)] = []
-        // Any line break, CRLF included (Swift reads "\r\n" as one Character).
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line.trimmingCharacters(in: [" ", "\r"])
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
-            let fields = trimmed.split(separator: "\t").map(String.init)
+        // On bytes, by line feeds (blanks and a CR around a line trimmed): the table is read at every start.
+        let bytes = Array(text.utf8)
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\r") }
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            var start = line.startIndex, end = line.endIndex
+            while start < end && isBlank(bytes[start]) { start += 1 }
+            while end > start && isBlank(bytes[end - 1]) { end -= 1 }
+            guard start < end, bytes[start] != UInt8(ascii: "#") else { continue }
+            let fields = bytes[start..<end].split(separator: UInt8(ascii: "\t")).map { String(decoding: $0, as: UTF8.self) }
             let price = fields.count == 6 ? Double(fields[5]) : nil
             guard fields.count == 5 || price.map({ $0 >= 0 && $0.isFinite }) == true, let minimum = Int(fields[1]), minimum >= 0,
                   let read = Double(fields[2]), let write5m = Double(fields[3]), let write1h = Double(fields[4]),

@@ -1,36 +1,51 @@
-import CLibgit2
+import CLibgit2Loader
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the git repository that holds a directory, through libgit2, with
 /// every global, XDG and system git configuration shut out.
+///
+/// libgit2 is loaded only when a directory may be in a repository (it or an
+/// ancestor holds a `.git`), so that a run that uses none pays nothing for
+/// it (`CLibgit2Loader`). When it cannot be loaded, no repository is found
+/// and `loadFailure` says why, for the front ends to report.
 public enum GitRepository {
     /// The working directory and git directory of the repository that
     /// contains `directory`, or nil when it is in none (or is bare).
     public static func discover(from directory: String) -> (root: String, gitDirectory: String)? {
-        Libgit2.ensureInitialized()
+        guard mayBeInRepository(directory), ctxtrim_libgit2_load() == nil else { return nil }
         var repository: OpaquePointer?
-        guard git_repository_open_ext(&repository, directory, 0, nil) == 0, let repository else { return nil }
-        defer { git_repository_free(repository) }
-        guard let workdir = git_repository_workdir(repository), let common = git_repository_commondir(repository) else { return nil }
+        guard ctxtrim_git_repository_open_ext(&repository, directory, 0, nil) == 0, let repository else { return nil }
+        defer { ctxtrim_git_repository_free(repository) }
+        guard let workdir = ctxtrim_git_repository_workdir(repository), let common = ctxtrim_git_repository_commondir(repository) else { return nil }
         return (trimmingSlash(String(cString: workdir)), trimmingSlash(String(cString: common)))
+    }
+
+    /// Why libgit2 could not be loaded, once a discovery tried and failed.
+    public static var loadFailure: String? {
+        ctxtrim_libgit2_failure().map { String(cString: $0) }
+    }
+
+    /// Whether `directory` or an ancestor holds a `.git` (a directory, or a
+    /// worktree's file), or is inside one: where libgit2 may find a repository.
+    static func mayBeInRepository(_ directory: String) -> Bool {
+        // A relative path's ancestors are the process's: libgit2 decides.
+        guard directory.hasPrefix("/") else { return true }
+        var path = directory
+        while true {
+            if path.hasSuffix("/.git") || path.contains("/.git/") { return true }
+            var status = stat()
+            if lstat((path == "/" ? "" : path) + "/.git", &status) == 0 { return true }
+            guard let slash = path.lastIndex(of: "/"), path != "/" else { return false }
+            path = slash == path.startIndex ? "/" : String(path[..<slash])
+        }
     }
 
     private static func trimmingSlash(_ path: String) -> String {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-    }
-}
-
-/// One-time libgit2 set-up shared by everything that calls it.
-public enum Libgit2 {
-    private static let initialized: Bool = {
-        git_libgit2_init()
-        for level in [GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL] {
-            _ = ctxtrim_git_clear_config_search_path(level)
-        }
-        return true
-    }()
-
-    /// Initializes libgit2 and empties its configuration search paths, once.
-    public static func ensureInitialized() {
-        _ = initialized
     }
 }

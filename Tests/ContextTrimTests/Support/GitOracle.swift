@@ -8,11 +8,20 @@ final class GitOracle {
     let root: URL
     private var repository: OpaquePointer?
 
+    /// libgit2 (linked into the tests) set up as the product sets it up: no
+    /// global, XDG, system or program-data configuration is read.
+    private static let initializeLibgit2: Void = {
+        git_libgit2_init()
+        for level in [GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL] {
+            _ = ctxtrim_git_clear_config_search_path(level)
+        }
+    }()
+
     /// `ignoreFiles` maps a path inside the repository (`.gitignore`,
     /// `src/.gitignore`, `.git/info/exclude`) to its text; `paths` are created
     /// as files, or as directories when they end in a slash.
     init(ignoreFiles: [String: String], paths: [String]) throws {
-        Libgit2.ensureInitialized()
+        Self.initializeLibgit2
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         guard git_repository_init(&repository, root.path, 0) == 0 else { throw OracleError.libgit2(Self.lastError) }

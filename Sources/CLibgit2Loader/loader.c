@@ -1,0 +1,72 @@
+#include "libgit2_loader.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+static struct {
+    int (*init)(void);
+    int (*opts)(int option, ...);
+    int (*open_ext)(git_repository **, const char *, unsigned int, const char *);
+    void (*free)(git_repository *);
+    const char *(*workdir)(const git_repository *);
+    const char *(*commondir)(const git_repository *);
+} git;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char failure[512];
+static int failed;
+/* Set once loading is over: what ctxtrim_libgit2_failure reads without loading. */
+static atomic_int failedLoading;
+
+static void *symbol(void *library, const char *name) {
+    void *found = dlsym(library, name);
+    if (!found && !failed) {
+        snprintf(failure, sizeof failure, "libgit2.so.%s has no %s", LIBGIT2_SOVERSION, name);
+        failed = 1;
+    }
+    return found;
+}
+
+static void load(void) {
+    void *library = dlopen("libgit2.so." LIBGIT2_SOVERSION, RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(failure, sizeof failure, "%s", dlerror());
+        failed = 1;
+        atomic_store(&failedLoading, 1);
+        return;
+    }
+    git.init = (int (*)(void))symbol(library, "git_libgit2_init");
+    git.opts = (int (*)(int, ...))symbol(library, "git_libgit2_opts");
+    git.open_ext = (int (*)(git_repository **, const char *, unsigned int, const char *))symbol(library, "git_repository_open_ext");
+    git.free = (void (*)(git_repository *))symbol(library, "git_repository_free");
+    git.workdir = (const char *(*)(const git_repository *))symbol(library, "git_repository_workdir");
+    git.commondir = (const char *(*)(const git_repository *))symbol(library, "git_repository_commondir");
+    if (failed) {
+        atomic_store(&failedLoading, 1);
+        return;
+    }
+    git.init();
+    const git_config_level_t levels[] = {GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL};
+    for (unsigned i = 0; i < sizeof levels / sizeof levels[0]; i++) git.opts(GIT_OPT_SET_SEARCH_PATH, levels[i], "");
+}
+
+const char *ctxtrim_libgit2_load(void) {
+    pthread_once(&once, load);
+    return failed ? failure : NULL;
+}
+
+const char *ctxtrim_libgit2_failure(void) {
+    return atomic_load(&failedLoading) ? failure : NULL;
+}
+
+int ctxtrim_git_repository_open_ext(git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs) {
+    return git.open_ext(out, path, flags, ceiling_dirs);
+}
+
+void ctxtrim_git_repository_free(git_repository *repository) { git.free(repository); }
+
+const char *ctxtrim_git_repository_workdir(const git_repository *repository) { return git.workdir(repository); }
+
+const char *ctxtrim_git_repository_commondir(const git_repository *repository) { return git.commondir(repository); }
