@@ -47,6 +47,25 @@ struct TokenCounterTests {
         #expect(compared > 6000)
     }
 
+    @Test("Dedup's token floor never passes the count: word runs <= pre-tokenizer pieces <= tiktoken's tokens, for every corpus string and edge case")
+    func floorIsALowerBound() throws {
+        var texts = Self.texts.map { (Array($0.text.utf8), $0.tokens.count) }
+        for request in Self.reference["requests"] as! [[String: Any]] {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent(request["fixture"] as! String)))
+            for entry in request["strings"] as! [[String: Any]] {
+                if let text = Self.value(at: entry["path"] as! [Any], in: json) as? String { texts.append((Array(text.utf8), entry["count"] as! Int)) }
+            }
+        }
+        var tight = 0
+        for (bytes, tokens) in texts {
+            let (runs, pieces) = bytes.withUnsafeBufferPointer { (TokenFloor.wordRuns($0, upTo: .max), PreTokenizer($0).pieceCount(upTo: .max)) }
+            #expect(runs <= pieces && pieces <= tokens, "\(runs) runs, \(pieces) pieces, \(tokens) tokens")
+            if tokens > 100 && runs * 2 >= tokens { tight += 1 }
+        }
+        // The floor is of use: on most long strings the word runs alone reach half the tokens.
+        #expect(tight * 2 > texts.filter { $0.1 > 100 }.count)
+    }
+
     @Test("every string of the agents' session-log fixtures counts as tiktoken counts it")
     func sessionLogs() throws {
         let counter = try TokenCounter.o200k()
