@@ -15,7 +15,7 @@ build: deps
 	$(SWIFT) build
 
 # The binary to use for real: optimized, with the Swift runtime linked in
-# statically (it starts in about 10 ms instead of 17), at .build/release/ctxtrim.
+# statically (a small body takes about 9 ms instead of 17; docs/PERFORMANCE.md), at .build/release/ctxtrim.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product ctxtrim
 
