@@ -95,6 +95,13 @@ struct SearchResultsTests {
         let lines = SearchResultsParser.lines(Array(output.utf8), in: 0..<output.utf8.count, style: .prefixed)
         #expect(lines.prefix(5).map(\.path) == Array(repeating: "Makefile", count: 5))
         #expect(lines.map(\.matches) == [0, 0, 1, 0, 0, 0, 1])
+        // rg -C2 piped prints no line numbers: `path-text` context lines.
+        let unnumbered = ["./Makefile-dist/app.min.js: src/*.ts", "./Makefile-\tesbuild src/index.ts --minify", "./Makefile:build: dist/app.min.js",
+                          "./Makefile-dist/vendor.min.js: vendor/*.js"].joined(separator: "\n")
+        let piped = SearchResultsParser.lines(Array(unnumbered.utf8), in: 0..<unnumbered.utf8.count, style: .prefixed)
+        #expect(piped.map(\.path) == Array(repeating: "./Makefile", count: 4) && piped.map(\.matches) == [0, 0, 1, 0])
+        let rg = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "rg -C2 'build:' ."], result: unnumbered)
+        #expect(try lastText(trimmed(rg).text) == unnumbered)
     }
 
     @Test("content lines that are all digits are one match each; counts are counts; a stub in CRLF output ends as its lines do")
@@ -115,10 +122,15 @@ struct SearchResultsTests {
     @Test("a search of one file prints no paths: its lines are never read as matches of other files")
     func searchOfOneFile() throws {
         let lines = (1...6).map { "node_modules/lodash/v\($0)/index.js: see the lodash notes" }.joined(separator: "\n")
-        for command in ["rg lodash docs/notes.md", "grep -rn lodash docs/notes.md", "rg -n -e lodash -- NOTES.txt", "grep -r lodash Makefile"] {
+        for command in ["rg lodash docs/notes.md", "grep -rn lodash docs/notes.md", "rg -n -e lodash -- NOTES.txt", "grep -r lodash Makefile",
+                        "rg lodash bin/build", "rg --color never lodash docs/notes.md", "rg -N lodash < notes.txt"] {
             let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": command], result: lines)
             #expect(try lastText(trimmed(bash).text) == lines, "\(command)")
         }
+        // Claude Code's Grep of one file prints no names either.
+        let grep = RequestBuilder.anthropicToolResult(tool: "Grep", input: ["pattern": "lodash", "path": "/home/dev/app/docs/notes.md", "output_mode": "content"],
+                                                      result: lines)
+        #expect(try lastText(trimmed(grep).text) == lines)
         // A directory, two files, or -H: every line names its file.
         for command in ["rg lodash docs", "rg -H lodash docs/notes.md", "grep -n lodash a.md b.md", "rg -C 2 lodash ./"] {
             let bash = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": command], result: lines)
@@ -151,6 +163,9 @@ struct SearchResultsTests {
         #expect(Array(lines[2...]) == ["End of matches for \"lodash\" in /repo/package-lock.json", "(Open file: n/a)", "(Current directory: /repo)", "bash-$"])
         let notes = RequestBuilder.chatToolResult(tool: "search_file", arguments: ["search_term": "lodash"], result: observation("docs/notes.md"))
         #expect(try lastText(trimmed(notes).text) == observation("docs/notes.md"))
+        // A search term that holds `" in `: the file is what follows the last one.
+        let quoted = observation("/repo/src/app.py").replacingOccurrences(of: "for \"lodash\" in", with: "for \"x\" in node_modules/a\" in")
+        #expect(try lastText(trimmed(RequestBuilder.chatToolResult(tool: "search_file", arguments: [:], result: quoted)).text) == quoted)
     }
 
     @Test("SWE-agent find_file: paths under node_modules fold as a listing does")

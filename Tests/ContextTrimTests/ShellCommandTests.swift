@@ -49,7 +49,7 @@ struct ShellCommandTests {
         ("tree -L 2", .listing(.tree, base: nil)),
         ("rg --files", .listing(.paths, base: nil)),
         ("git ls-files | head -100", .listing(.paths, base: nil)),
-        ("find . -name '*.js' -exec wc -l {} +", .commandOutput),
+        ("find . -name '*.js' -exec wc -l {} +", .verbatim),
     ] as [(String, ContentKind)])
     func listings(command: String, kind: ContentKind) {
         #expect(ShellCommand.output(of: command).kind == kind)
@@ -62,13 +62,20 @@ struct ShellCommandTests {
         "git diff", "git -C web show HEAD~1", "git log -p -3", "git stash show -p", "diff -u a.py b.py", "awk '{print $1}' data.tsv",
         "jq . package.json", "head -5 a.txt b.txt", "npm install && cat package.json", "npm test; git diff --stat",
         "bash -lc 'make && git diff'", "rg -n TODO src/main.rs",
+        // Off the list of programs that print terminal output: loops, wrappers, one-liners, other tools' patches.
+        "for f in *.json; do cat \"$f\"; done", "if [ -f a.json ]; then cat a.json; fi", "find . -name package.json -exec cat {} \\;",
+        "git ls-files | xargs cat", "bash -lc 'git diff' | head", "sudo -u app cat /srv/app/config.json", "python -c \"print(open('a.json').read())\"",
+        "perl -ne 'print if 10..40' a.pl", "zcat logs.gz", "docker exec web cat /app/package.json", "gh pr diff 42", "svn diff",
+        "git --git-dir .git show HEAD:package.json", "git diff-tree -p HEAD", "git log -p -2", "git stash show -p", "node -e 'console.log(1)'",
+        "rg -N error < build.log", "grep -r dist debian/rules", "rg dist bin/build", "rg --color never dist src/a.sh",
     ])
     func leftAlone(command: String) {
         #expect(ShellCommand.output(of: command).kind == .verbatim)
     }
 
-    @Test("other commands print terminal output", arguments: [
-        "npm test", "ls -la", "python -c 'print(1)'", "cd web && npm run build 2>&1 | tail -50", "cargo test --color=always",
+    @Test("builds, tests, installs, downloads and reports print terminal output", arguments: [
+        "npm test", "ls -la", "python3 retry.py", "python -m pytest -q", "cd web && npm run build 2>&1 | tail -50", "cargo test --color=always",
+        "source .venv/bin/activate && pytest", "docker build -t app .", "git log --oneline -5", "git stash list",
         "bash -lc 'pytest -q'", "curl -s https://api.example.com/v1/items | jq .", "git status", "git -C web commit -m wip",
         "make && make install",
     ])
@@ -84,7 +91,8 @@ struct ShellCommandTests {
         ("rg TODO a.ts", .verbatim), ("rg TODO Makefile", .verbatim), ("rg TODO LICENSE", .verbatim), ("grep -rn TODO src/a.ts", .verbatim),
         ("rg TODO 'src/*.ts'", .verbatim), ("grep -n TODO *.c", .verbatim), ("rg -e TODO src/a.ts", .verbatim), ("rg -I TODO", .verbatim),
         ("git grep -h TODO", .verbatim),
-        ("rg -c TODO", .search(.counts)), ("grep -rc TODO .", .search(.counts)), ("rg --count-matches TODO src", .search(.counts)),
+        ("grep -rL TODO .", .listing(.paths, base: nil)), ("git grep --name-only TODO", .listing(.paths, base: nil)), ("grep -rlZ TODO .", .verbatim),
+        ("rg --color never TODO src", .search(.prefixed)), ("rg -c TODO", .search(.counts)), ("grep -rc TODO .", .search(.counts)), ("rg --count-matches TODO src", .search(.counts)),
         ("rg -l TODO", .listing(.paths, base: nil)), ("grep -rl TODO .", .listing(.paths, base: nil)), ("rg --files src", .listing(.paths, base: nil)),
     ] as [(String, ContentKind)])
     func searches(command: String, kind: ContentKind) {

@@ -50,6 +50,11 @@ struct TokenCounterTests {
     @Test("Dedup's token floor never passes the count: word runs <= pre-tokenizer pieces <= tiktoken's tokens, for every corpus string and edge case")
     func floorIsALowerBound() throws {
         var texts = Self.texts.map { (Array($0.text.utf8), $0.tokens.count) }
+        // Punctuation pieces that hold apostrophes or symbols between letters.
+        let counter = try TokenCounter.o200k()
+        for text in ["'.'", "\u{1F642}.\u{1F642}", "x'.'y", "it's", "don't.'s", "caf\u{E9}.\u{E9}t\u{E9}", "a\u{1F642}b.c", "''x''", "1'2'.3"] {
+            texts.append((Array(text.utf8), counter.count(Array(text.utf8))))
+        }
         for request in Self.reference["requests"] as! [[String: Any]] {
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent(request["fixture"] as! String)))
             for entry in request["strings"] as! [[String: Any]] {

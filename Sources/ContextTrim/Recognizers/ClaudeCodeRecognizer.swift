@@ -33,9 +33,11 @@ public struct ClaudeCodeRecognizer: Recognizer {
             return [region(.listing(.paths, base: nil), 0..<text.count)]
         case "Grep":
             // Matching lines (`path:12:text`) and counts (`path:3`), paths relative to the working directory or absolute.
+            // A search of one file prints its lines without the file's name: they are no `path:text`.
+            let searchesOneFile = call.string("path").map(Self.namesAFile) ?? false
             switch call.string("output_mode") {
-            case "content": return [region(.search(.prefixed), 0..<text.count)]
-            case "count": return [region(.search(.counts), 0..<text.count)]
+            case "content": return searchesOneFile ? [] : [region(.search(.prefixed), 0..<text.count)]
+            case "count": return searchesOneFile ? [] : [region(.search(.counts), 0..<text.count)]
             default: break
             }
             guard text.hasPrefix("Found "), text.offset(of: " file") != nil else { return [] }
@@ -46,6 +48,12 @@ public struct ClaudeCodeRecognizer: Recognizer {
         default:
             return []
         }
+    }
+
+    /// Whether a Grep `path` is a file rather than a directory: its name has an extension.
+    static func namesAFile(_ path: String) -> Bool {
+        guard !path.hasSuffix("/"), let name = path.split(separator: "/").last, !name.contains(where: { "*?[{".contains($0) }) else { return false }
+        return name.dropFirst().contains(".")
     }
 
     private func region(_ kind: ContentKind, _ range: Range<Int>) -> ContentRegion {

@@ -10,7 +10,10 @@ enum SearchCommand {
         let parsed = parse(words, tool)
         if parsed.long.contains("--json") || parsed.long.contains("--heading") { return nil }
         if tool == .ripgrep && parsed.long.contains("--files") { return .listing(.paths, base: nil) }
-        let names = parsed.long.contains("--files-with-matches") || parsed.long.contains("--files-without-match") || parsed.short.contains("l")
+        // Names separated by NULs are no lines.
+        if parsed.long.contains("--null") || parsed.short.contains(tool == .ripgrep ? "0" : "Z") || (tool == .gitGrep && parsed.short.contains("z")) { return nil }
+        let names = parsed.long.contains("--files-with-matches") || parsed.long.contains("--files-without-match") || parsed.long.contains("--name-only")
+            || parsed.short.contains("l") || (tool != .ripgrep && parsed.short.contains("L"))
         if names { return .listing(.paths, base: nil) }
         if parsed.long.contains("--no-filename") || parsed.short.contains(tool.noFilename) { return nil }
         guard printsFileNames(parsed, tool) else { return nil }
@@ -49,7 +52,7 @@ enum SearchCommand {
         "--replace", "--colors", "--sort", "--sortr", "--ignore-file", "--pre", "--pre-glob", "--max-filesize", "--engine",
         "--context-separator", "--field-match-separator", "--field-context-separator", "--path-separator", "--dfa-size-limit",
         "--regex-size-limit", "--include", "--exclude", "--exclude-dir", "--exclude-from", "--directories", "--devices", "--label",
-        "--open-files-in-pager",
+        "--open-files-in-pager", "--binary-files", "--group-separator",
     ]
 
     private struct Parsed {
@@ -83,7 +86,8 @@ enum SearchCommand {
                 let name = String(word.prefix { $0 != "=" })
                 parsed.long.insert(name)
                 if name == "--regexp" || name == "--file" { parsed.patternGiven = true }
-                if !word.contains("=") && valuedLong.contains(name) { index += 1 }
+                // rg's --color takes its value apart too; grep's only after `=`.
+                if !word.contains("=") && (valuedLong.contains(name) || (tool == .ripgrep && (name == "--color" || name == "--colour"))) { index += 1 }
                 continue
             }
             // A cluster of short options; a valued one takes the rest of the word, or the next word.
@@ -119,17 +123,21 @@ enum SearchCommand {
         path.contains { "*?[{".contains($0) }
     }
 
-    /// Whether a path surely names a directory: `.`, `src/`, or a name with
-    /// no extension that is not a well-known extensionless file.
+    /// Whether a path surely names a directory: `.`, `src/`, or a name
+    /// projects give their directories (`src`, `lib`, `tests`); a name with
+    /// no extension may be a file (`bin/build`, `debian/rules`), whose
+    /// search prints no names.
     static func isDirectory(_ path: String) -> Bool {
         if path.hasSuffix("/") || [".", "..", "~"].contains(path) { return true }
         guard !isGlob(path), let name = path.split(separator: "/").last else { return false }
-        return !name.contains(".") && !extensionlessFiles.contains(String(name)) && !name.allSatisfy({ $0.isUppercase || $0 == "_" })
+        return directoryNames.contains(String(name))
     }
 
-    private static let extensionlessFiles: Set<String> = [
-        "Makefile", "makefile", "GNUmakefile", "Dockerfile", "Containerfile", "Gemfile", "Rakefile", "Procfile", "Jenkinsfile",
-        "Vagrantfile", "Brewfile", "Podfile", "Cartfile", "Pipfile", "Justfile", "justfile", "Caddyfile", "Earthfile", "Tiltfile",
-        "configure", "gradlew", "mvnw",
+    private static let directoryNames: Set<String> = [
+        "src", "source", "sources", "Sources", "lib", "libs", "app", "apps", "packages", "pkg", "cmd", "internal", "include", "test",
+        "tests", "Tests", "spec", "specs", "__tests__", "e2e", "docs", "doc", "scripts", "tools", "components", "pages", "routes",
+        "server", "client", "web", "api", "core", "utils", "util", "config", "configs", "examples", "modules", "node_modules",
+        "vendor", "third_party", "crates", "services", "frontend", "backend", "public", "static", "assets", "styles", "types",
+        "models", "views", "controllers", "handlers", "migrations", "db", "bin", "dist",
     ]
 }

@@ -2,11 +2,11 @@
 /// prints (`cat`, `sed -n`, `head`, `tail`, `nl`, `bat`, behind `bash -lc`
 /// wrappers and `cd x &&`), which listing (`find`, `ls -R`, `tree`,
 /// `rg --files`, `git ls-files`, `grep -rl`), or which search (`rg`,
-/// `grep -rn`, `git grep`). A command that is none of them prints terminal
-/// output (`.commandOutput`), unless it may print a file's bytes as they are
-/// (`git diff`, `cat a b`, `awk`, `jq . f.json`), where every byte may matter
-/// for an edit. Anything it cannot read, or is not sure of, is `.verbatim`,
-/// and its output is left alone.
+/// `grep -rn`, `git grep`), or terminal output (`TerminalCommand`: a build,
+/// a test run, an install). Anything else may print a file's bytes as they
+/// are (`git diff`, `cat a b`, `awk`, `jq . f.json`), where every byte may
+/// matter for an edit; it, and anything it cannot read, is `.verbatim`, and
+/// its output is left alone.
 enum ShellCommand {
     /// What a command's output is, and the directory a `cd` moved it to.
     struct Output: Equatable {
@@ -28,6 +28,8 @@ enum ShellCommand {
         case word(String)
         case separator
         case pipe
+        /// `<`, `<<`, `<<<`: a command reads a file or text given on its standard input.
+        case inputRedirect
     }
 
     // MARK: - Words
@@ -99,6 +101,7 @@ enum ShellCommand {
             case UInt8(ascii: ">"), UInt8(ascii: "<"):
                 if let current = word, current.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { word = nil }
                 flush()
+                if c == UInt8(ascii: "<") { tokens.append(.inputRedirect) }
                 while let d = next(), d == UInt8(ascii: ">") || d == UInt8(ascii: "&") || d == UInt8(ascii: "|") { i += 1 }
                 while let d = next(), (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "-") { i += 1 }
                 while next() == UInt8(ascii: " ") { i += 1 }
@@ -137,6 +140,8 @@ enum ShellCommand {
                 commands[commands.count - 1].append(stage)
                 stage = []
                 commands.append([])
+            case .inputRedirect:
+                continue
             }
         }
         commands[commands.count - 1].append(stage)
@@ -158,9 +163,11 @@ enum ShellCommand {
                 guard let script = scriptArgument(first), let inner = tokenize(script).flatMap(analyze) else { return nil }
                 output = Output(kind: inner.kind, directory: join(directory, inner.directory))
             } else if let kind = classify(pipeline) {
+                // A search of its standard input (`rg x < build.log`) names no files.
+                if case .search = kind, tokens.contains(.inputRedirect) { return nil }
                 output = Output(kind: kind, directory: directory)
             } else {
-                guard !mayPrintFileBytes(pipeline) else { return nil }
+                guard TerminalCommand.printsTerminalOutput(pipeline) else { return nil }
                 output = Output(kind: .commandOutput, directory: directory)
             }
             if output.kind == .commandOutput {
@@ -174,33 +181,16 @@ enum ShellCommand {
         return printsTerminalOutput ? nil : result
     }
 
-    /// Programs whose output may be a file's bytes as they are: git's
-    /// patches and blobs, and readers and filters given a file (they are the
-    /// pipeline's first stage).
-    private static let filePrinters: Set<String> = ["diff", "cmp", "patch", "xxd", "od", "hexdump"]
-    private static let gitFilePrinters: Set<String> = ["diff", "show", "log", "blame", "annotate", "cat-file", "stash", "format-patch", "apply", "am", "grep"]
-    private static let fileFiltersFirst: Set<String> = ["cat", "tac", "bat", "batcat", "nl", "head", "tail", "less", "more", "sed", "awk", "gawk", "mawk",
-                                                         "jq", "yq", "cut", "sort", "uniq", "tr", "column", "paste", "fold", "expand", "grep", "egrep", "fgrep", "rg"]
-
-    /// `git [-C dir] [-c key=value] [--flag] SUBCOMMAND ...`'s subcommand.
+    /// `git [-C dir] [-c key=value] [--git-dir dir] [--flag] SUBCOMMAND ...`'s subcommand.
     static func gitSubcommand(_ words: [String]) -> String? {
         var index = 1
         while index < words.count {
             let word = words[index]
-            if word == "-C" || word == "-c" { index += 2; continue }
+            if ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix"].contains(word) { index += 2; continue }
             if word.hasPrefix("-") { index += 1; continue }
             return word
         }
         return nil
-    }
-
-    /// Whether a pipeline may print some file's bytes as they are.
-    private static func mayPrintFileBytes(_ pipeline: [[String]]) -> Bool {
-        pipeline.enumerated().contains { index, stage in
-            guard let program = stage.first.map(basename) else { return false }
-            if program == "git" { return gitSubcommand(stage).map(gitFilePrinters.contains) ?? false }
-            return filePrinters.contains(program) || (index == 0 && fileFiltersFirst.contains(program))
-        }
     }
 
     /// Drops `VAR=value` assignments and wrappers like `env`, `timeout 10`.

@@ -1,7 +1,7 @@
 /// Points a later verbatim copy of a block a client repeats every turn
 /// (Claude Code's `<system-reminder>`, Cline's `<environment_details>`,
 /// Codex's `<environment_context>`) at its first copy, however short: Dedup's
-/// pointers must save 32 tokens, and these blocks are often fewer. A block that
+/// pointers must save a minimum of tokens (32 by default), and these blocks are often fewer. A block that
 /// changed (a new time, a new file list) is no copy and stays.
 ///
 /// Runs last of the transforms, before Dedup (which then reads the pointer

@@ -54,7 +54,7 @@ enum SearchResultsParser {
             guard !rest.isEmpty, rest.count < 10, rest.allSatisfy(isDigit), last > content.lowerBound else { return SearchLine(range: line.whole, path: nil, matches: 0) }
             return SearchLine(range: line.whole, path: text.string(content.lowerBound..<last), matches: Int(String(decoding: rest, as: UTF8.self))!)
         }
-        // A context line, `path-11-text`, belongs to the match or context
+        // A context line, `path-11-text` or `path-text`, belongs to the match or context
         // line of `path` beside it; its text may hold a colon, which made it
         // look like a match line of a path `path-11-text...`. Claims spread
         // along a run of context lines both ways, until none is left.
@@ -77,7 +77,7 @@ enum SearchResultsParser {
         return parsed
     }
 
-    /// Whether a line reads `path-11-text`, or `/abs/dir/path-11-text`:
+    /// Whether a line reads `path-11-text` (or `path-text`), or `/abs/dir/path-11-text`:
     /// Claude Code makes a line's path relative only where the line has a
     /// colon, so a context line without one keeps the absolute path.
     private static func isContext(_ text: [UInt8], _ line: Range<Int>, of path: String) -> Bool {
@@ -88,13 +88,12 @@ enum SearchResultsParser {
         return isContext(text, line, after: slash + 1 + prefix.count)
     }
 
-    /// Whether `-11-` follows at `end` of a line's path.
+    /// Whether a `-` follows at `end` of a line's path: `-11-` with line
+    /// numbers, or the text itself without them (`rg -C2` piped prints
+    /// none). Taking a line for a neighbour's context keeps it with a file
+    /// that is kept, so a wrong guess keeps a line rather than drops one.
     private static func isContext(_ text: [UInt8], _ line: Range<Int>, after end: Int) -> Bool {
-        guard end + 2 < line.upperBound, text[end] == UInt8(ascii: "-") else { return false }
-        var i = end + 1
-        let digits = i
-        while i < line.upperBound && isDigit(text[i]) { i += 1 }
-        return i > digits && i < line.upperBound && text[i] == UInt8(ascii: "-")
+        end < line.upperBound && text[end] == UInt8(ascii: "-")
     }
 
     /// Headers and trailers that only look like `path:`.
@@ -199,9 +198,20 @@ enum SearchResultsParser {
     /// PATH in `Found 3 matches for "x" in PATH:`.
     static func headerPath(_ text: [UInt8], _ line: Range<Int>) -> String? {
         guard text.hasPrefix("Found ", at: line.lowerBound), line.count > 1, text[line.upperBound - 1] == UInt8(ascii: ":"),
-              let marker = text.offset(of: "\" in ", from: line.lowerBound, to: line.upperBound) else { return nil }
+              let marker = lastOffset(of: Array("\" in ".utf8), in: text, line) else { return nil }
         let start = marker + 5
         return start < line.upperBound - 1 ? text.string(start..<line.upperBound - 1) : nil
+    }
+
+    /// The last place `marker` starts in `range` of `text` (the search term
+    /// may hold `" in ` too; the path after the last one is the file's).
+    private static func lastOffset(of marker: [UInt8], in text: [UInt8], _ range: Range<Int>) -> Int? {
+        var start = range.upperBound - marker.count
+        while start >= range.lowerBound {
+            if text[start..<start + marker.count].elementsEqual(marker) { return start }
+            start -= 1
+        }
+        return nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -4,14 +4,16 @@
 ///
 /// The text replaced is bounded from below: BPE encodes each piece of the
 /// pre-tokenizer on its own, into one token or more, so a text holds at
-/// least as many tokens as pieces. A quicker count comes first: every
-/// maximal run of word bytes (ASCII letters and digits, the apostrophe of a
-/// contraction, any non-ASCII byte) lies in a piece of its own, since no
-/// piece holds a letter or digit on either side of a blank or punctuation;
-/// the pre-tokenizer counts only where the runs fall short. The pointer is bounded from above by two
-/// fifths of its bytes: stubs are plain ASCII words, numbers and a short id,
-/// which o200k encodes at 2.76 bytes a token or more over every fixture's
-/// pointers (the invariant tests hold every pointer to its exact count).
+/// least as many tokens as pieces. A quicker count comes first: runs that
+/// start at an ASCII letter or digit and go on through letters, digits,
+/// apostrophes and non-ASCII bytes each lie in a piece of their own (a
+/// piece never holds ASCII letters or digits on both sides of ASCII
+/// punctuation or a blank), so there are no more runs than pieces; the
+/// pre-tokenizer counts only where the runs fall short. The pointer is
+/// bounded from above: its plain ASCII words, numbers and short id at two
+/// fifths of their bytes (o200k encodes every fixture's pointers at 2.76
+/// bytes a token or more), and each `%XX` a byte a token. The invariant
+/// tests hold every pointer of every fixture to its exact count.
 enum TokenFloor {
     /// Whether replacing `text` by `pointer` saves at least `minimum` tokens.
     static func saves(_ minimum: Int, replacing text: ArraySlice<UInt8>, with pointer: String) -> Bool {
@@ -23,24 +25,24 @@ enum TokenFloor {
         }
     }
 
-    /// The maximal runs of word bytes in `text`, counting no further than `limit`.
+    /// The runs of `text` (see above), counting no further than `limit`.
     static func wordRuns(_ text: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
         var runs = 0
         var inRun = false
         for byte in text {
-            let isWord = byte >= 0x80 || byte == UInt8(ascii: "'") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            if isWord && !inRun {
+            let starts = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if starts && !inRun {
                 runs += 1
                 if runs >= limit { return runs }
             }
-            inRun = isWord
+            inRun = starts || (inRun && (byte >= 0x80 || byte == UInt8(ascii: "'")))
         }
         return runs
     }
 
     /// At least as many tokens as a stub holds.
     static func pointerTokens(_ pointer: String) -> Int {
-        (2 * pointer.utf8.count + 4) / 5
+        let escapes = pointer.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "%") ? 1 : 0) }
+        return (2 * (pointer.utf8.count - 3 * escapes) + 4) / 5 + 3 * escapes
     }
 }

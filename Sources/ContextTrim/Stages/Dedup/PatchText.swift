@@ -23,8 +23,10 @@ struct PatchText {
             if let path, !lines.isEmpty { texts.append(PatchText(path: path, hunk: hunk, text: Array(lines.joined(separator: "\n").utf8))) }
             lines = []
         }
-        for line in patch.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        // On line feeds (a Character would hold "\r\n" whole), a CR before one dropped.
+        for bytes in patch.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes)
+            if line == "*** End of File" { continue }
             if line.hasPrefix("*** ") {
                 close()
                 if let added = line.value(after: "*** Add File: ") {
