@@ -39,6 +39,8 @@ public struct Trimmer: Sendable {
         public func report(countingTokensWith counter: any TokenCounting, scope: TokenScope = .request) -> TrimReport {
             var report = report
             guard let (conversation, plan) = trimmed else { return report }
+            // The edits' strings, all the text and the cache prefix share their strings: each is counted once.
+            let counter = counter is MemoizedTokenCounter ? counter : MemoizedTokenCounter(counter)
             for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter).enumerated() {
                 guard let tokens else { continue }
                 report.edits[index].tokensBefore = tokens.before
