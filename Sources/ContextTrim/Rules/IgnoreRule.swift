@@ -25,6 +25,8 @@ public struct IgnoreRule: Sendable, Hashable {
 
     /// Parses one line; nil for blank lines and comments.
     init?(line rawLine: Substring.UTF8View, number: Int) {
+        // Blank and comment lines, most of a rule file, cost no array.
+        guard let first = rawLine.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "\r") else { return nil }
         var line = Array(rawLine)
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         line = Self.trimmingTrailingSpaces(line)
@@ -53,7 +55,15 @@ public struct IgnoreRule: Sendable, Hashable {
         var i = 0
         while i <= glob.count {
             // A slash next to `**` may match nothing, so runs stop at slashes too.
-            let isSyntax = i == glob.count || [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "/")].contains(glob[i])
+            let isSyntax: Bool
+            if i == glob.count {
+                isSyntax = true
+            } else {
+                switch glob[i] {
+                case UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "/"): isSyntax = true
+                default: isSyntax = false
+                }
+            }
             if isSyntax {
                 if i - start > best.count { best = glob[start..<i] }
                 if i < glob.count && glob[i] == UInt8(ascii: "[") {

@@ -61,20 +61,20 @@ public struct RuleSet: Sendable {
     /// Where rules are looked up: an index over several root-relative
     /// sources, or one (per-directory) source of the repository.
     private enum Matcher: Sendable {
-        case indexed(RuleIndex, [RuleSource])
+        case indexed(LazyRuleIndex, [RuleSource])
         case single(RuleSource)
 
         /// Root-relative sources share one index (one lookup for all);
         /// sources relative to a directory are asked one by one.
         static func layer(_ sources: [RuleSource]) -> [Matcher] {
             guard sources.allSatisfy({ $0.base.isEmpty }) else { return sources.map(Matcher.single) }
-            return [.indexed(RuleIndex(sources.map(\.rules)), sources)]
+            return [.indexed(LazyRuleIndex(sources.map(\.rules)), sources)]
         }
 
         func lastMatch(_ path: RulePath, keys: RulePath.Keys, isDirectory: Bool) -> IgnoreDecision? {
             switch self {
             case .indexed(let index, let sources):
-                guard let match = index.lastMatch(path, keys: keys, isDirectory: isDirectory) else { return nil }
+                guard let match = index.built.lastMatch(path, keys: keys, isDirectory: isDirectory) else { return nil }
                 return IgnoreDecision(match.rule, sources[match.source], path)
             case .single(let source):
                 return source.lastMatch(path, isDirectory: isDirectory).map { IgnoreDecision($0, source, path) }

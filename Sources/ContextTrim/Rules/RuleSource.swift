@@ -1,5 +1,3 @@
-import Synchronization
-
 /// One file of gitignore-syntax rules, with where it came from and the
 /// directory its patterns are relative to.
 public struct RuleSource: Sendable {
@@ -40,7 +38,9 @@ public struct RuleSource: Sendable {
     public let rules: [IgnoreRule]
 
     private let baseBytes: [UInt8]
-    private let index: LazyIndex
+    /// Its own index, for lookups of this source alone (a per-directory
+    /// `.gitignore`); a root-relative source is looked up through its layer's.
+    private let index: LazyRuleIndex
 
     /// Parses `text` as a gitignore-syntax file.
     public init(name: String, layer: Layer, base: String = "", text: String) {
@@ -57,7 +57,7 @@ public struct RuleSource: Sendable {
         self.base = base
         self.rules = rules
         baseBytes = Array(base.utf8)
-        index = LazyIndex(rules)
+        index = LazyRuleIndex([rules])
     }
 
     /// The last rule of this source that matches `path` (relative to the
@@ -65,27 +65,5 @@ public struct RuleSource: Sendable {
     func lastMatch(_ path: RulePath, isDirectory: Bool) -> IgnoreRule? {
         guard let local = path.relative(to: baseBytes) else { return nil }
         return index.built.lastMatch(local, keys: RulePath.Keys(local), isDirectory: isDirectory)?.rule
-    }
-
-    /// The source's own index, built at its first lookup: a source whose
-    /// layer is root-relative is looked up through the layer's shared index
-    /// (`RuleSet`), so the defaults never build theirs, which was a quarter
-    /// of a small run's start-up.
-    private final class LazyIndex: Sendable {
-        private let rules: [IgnoreRule]
-        private let index = Mutex<RuleIndex?>(nil)
-
-        init(_ rules: [IgnoreRule]) {
-            self.rules = rules
-        }
-
-        var built: RuleIndex {
-            index.withLock { index in
-                if let index { return index }
-                let made = RuleIndex([rules])
-                index = made
-                return made
-            }
-        }
     }
 }
