@@ -48,9 +48,15 @@ public struct SearchResultsStage: Stage {
         let directory: String?
         /// The file, as the report names it.
         let file: String
+        /// One stub per rule and directory: made once, compared for every line.
+        let key: String
 
-        /// One stub per rule and directory.
-        var key: String { decision.citation + "\u{0}" + (directory ?? "") }
+        init(decision: IgnoreDecision, directory: String?, file: String) {
+            self.decision = decision
+            self.directory = directory
+            self.file = file
+            key = decision.citation + "\u{0}" + (directory ?? "")
+        }
 
         static func == (a: Omission, b: Omission) -> Bool { a.key == b.key }
     }
@@ -85,7 +91,10 @@ public struct SearchResultsStage: Stage {
         let omission: Omission
         var ranges: [Range<Int>] = []
         var matches = 0
+        /// The files, in the order their first match stands.
         var files: [String] = []
+        /// The same, to tell a new one in constant time (a search can name thousands).
+        var seen: Set<String> = []
     }
 
     /// One removal per rule and directory, in the order of their first stretch.
@@ -108,7 +117,7 @@ public struct SearchResultsStage: Stage {
             removals[position].ranges.append(lines[index].range.lowerBound..<lines[end].range.upperBound)
             for line in index...end {
                 removals[position].matches += lines[line].matches
-                if let file = owners[line]?.file, lines[line].path != nil, removals[position].files.last != file, !removals[position].files.contains(file) {
+                if let file = owners[line]?.file, lines[line].path != nil, removals[position].seen.insert(file).inserted {
                     removals[position].files.append(file)
                 }
             }
