@@ -7,7 +7,9 @@ import Darwin
 /// Finds a byte string in a larger one with memchr and memcmp: the
 /// recognizers search every tool result for their markers, so this is the hot
 /// path of recognition, and the standard library's generic search is an order
-/// of magnitude slower.
+/// of magnitude slower. memchr looks for the needle's rarest byte in code
+/// and JSON text, not its first: a marker that opens with a space
+/// (`" matches for "`) would otherwise stop at every word.
 enum ByteSearch {
     /// The offset of the first `needle` in `haystack` at or after `start`.
     static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
@@ -17,20 +19,40 @@ enum ByteSearch {
     /// The offset of the first `needle` in `text` at or after `start`.
     static func firstOffset(of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) -> Int? {
         let limit = min(end ?? text.count, text.count)
-        guard let first = needle.first, start >= 0, limit - start >= needle.count else { return nil }
+        guard !needle.isEmpty, start >= 0, limit - start >= needle.count else { return nil }
+        let anchor = rarestByte(of: needle)
         return needle.withUnsafeBufferPointer { pattern in
             let base = text.baseAddress!
             let lastStart = limit - pattern.count
             var i = start
             while i <= lastStart {
-                guard let hit = memchr(base + i, Int32(first), lastStart - i + 1) else { return nil }
-                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                // The anchor byte of a match that starts at i or later, but not after lastStart.
+                guard let hit = memchr(base + i + anchor, Int32(pattern[anchor]), lastStart - i + 1) else { return nil }
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
                 if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset }
                 i = offset + 1
             }
             return nil
         }
     }
+
+    /// The position in `needle` of its byte least frequent in code and JSON
+    /// text (the first of equals).
+    static func rarestByte(of needle: [UInt8]) -> Int {
+        var best = 0
+        for index in needle.indices where frequency[Int(needle[index])] < frequency[Int(needle[best])] { best = index }
+        return best
+    }
+
+    /// How common each byte is, roughly, in source code and raw JSON: the
+    /// bytes of `common`, most frequent first, then the other ASCII, then the rest.
+    private static let frequency: [UInt8] = {
+        let common = Array(" etaoinsrlhdc\"umpfg.,:-_/\\(){}=;0123456789yw[]bvkxjqz'\n\t*<>#ETAOINSRLHDCUMPFGYWBVKXJQZ|+&!?@$%^~`".utf8)
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in 0..<128 { table[byte] = 1 }
+        for (rank, byte) in common.enumerated() { table[Int(byte)] = UInt8(255 - rank) }
+        return table
+    }()
 
     /// The offset of the first `byte` in `haystack` within `start..<end`.
     static func firstOffset(of byte: UInt8, in haystack: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
