@@ -38,29 +38,50 @@ struct Vocabulary: Sendable {
     }
 
     /// Parses tiktoken's text format.
+    /// It runs at every counting process's start: each token is decoded
+    /// straight into `bytes`, its rank read from the digits, and ranks that
+    /// come in order (as tiktoken writes them) need no table of their own.
     init(tiktoken text: [UInt8]) throws {
-        var bytes: [UInt8] = []
-        var byRank: [Int: Range<Int>] = [:]
+        var byRank: [Range<Int>?] = []
+        byRank.reserveCapacity(text.count / 8)
+        var malformedLine: Int?
         var lineNumber = 0
-        var start = 0
-        while start < text.count {
-            lineNumber += 1
-            var end = start
-            while end < text.count && text[end] != UInt8(ascii: "\n") { end += 1 }
-            defer { start = end + 1 }
-            guard end > start else { continue }
-            guard let space = text[start..<end].firstIndex(of: UInt8(ascii: " ")),
-                  let token = Base64.decode(text[start..<space]),
-                  let rank = Int(String(decoding: text[(space + 1)..<end], as: UTF8.self)), rank >= 0 else {
-                throw LoadError.malformed(line: lineNumber)
+        // Base64 never grows: the tokens fit in the text's size.
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(text.count, 1)) { output, written in
+            text.withUnsafeBufferPointer { input in
+                var start = 0
+                while start < input.count {
+                    lineNumber += 1
+                    var end = start
+                    while end < input.count && input[end] != UInt8(ascii: "\n") { end += 1 }
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    var space = start
+                    while space < end && input[space] != UInt8(ascii: " ") { space += 1 }
+                    guard space < end, let count = Base64.decode(UnsafeBufferPointer(rebasing: input[start..<space]), into: output.baseAddress! + written),
+                          let rank = Self.number(UnsafeBufferPointer(rebasing: input[(space + 1)..<end])) else {
+                        malformedLine = lineNumber
+                        return
+                    }
+                    if rank == byRank.count {
+                        byRank.append(written..<written + count)
+                    } else {
+                        if rank > byRank.count { byRank.append(contentsOf: repeatElement(nil, count: rank - byRank.count + 1)) }
+                        guard byRank[rank] == nil else {
+                            malformedLine = lineNumber
+                            return
+                        }
+                        byRank[rank] = written..<written + count
+                    }
+                    written += count
+                }
             }
-            byRank[rank] = bytes.count..<bytes.count + token.count
-            bytes += token
         }
-        let count = (byRank.keys.max() ?? -1) + 1
-        guard byRank.count == count else { throw LoadError.malformed(line: lineNumber) }
-        var spans = [Range<Int>](repeating: 0..<0, count: count)
-        for (rank, span) in byRank { spans[rank] = span }
+        if let malformedLine { throw LoadError.malformed(line: malformedLine) }
+        // Every rank from 0 up, once.
+        let spans = byRank.compactMap { $0 }
+        guard spans.count == byRank.count else { throw LoadError.malformed(line: lineNumber) }
+        let count = spans.count
         var capacity = 1
         while capacity < count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)
@@ -74,6 +95,17 @@ struct Vocabulary: Sendable {
         self.bytes = bytes
         self.spans = spans
         self.slots = slots
+    }
+
+    /// A rank: decimal digits, nothing else (at most 9 of them).
+    private static func number(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// The number of tokens.
@@ -125,29 +157,36 @@ struct Vocabulary: Sendable {
 
 /// Standard base64 (RFC 4648, with padding), as tiktoken files write tokens.
 enum Base64 {
-    static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count * 3 / 4)
+    /// Decodes `text` into `output`: the number of bytes written, or nil
+    /// when it is not base64 (RFC 4648, `=` padding). `output` has room for
+    /// as many bytes as `text` has.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         var buffer: UInt32 = 0
         var bits = 0
+        var written = 0
         for byte in text {
-            let value: UInt32
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a") + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0") + 52)
-            case UInt8(ascii: "+"): value = 62
-            case UInt8(ascii: "/"): value = 63
-            case UInt8(ascii: "="): continue
-            default: return nil
-            }
-            buffer = buffer << 6 | value
+            let value = values[Int(byte)]
+            if value == padding { continue }
+            guard value != invalid else { return nil }
+            buffer = buffer << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+                output[written] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+                written += 1
             }
         }
-        return output
+        return written
     }
+
+    private static let invalid: UInt8 = 0xFF
+    private static let padding: UInt8 = 0xFE
+
+    /// Each byte's six bits, or `invalid`, or `padding` for `=`.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: invalid, count: 256)
+        for (value, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(byte)] = UInt8(value) }
+        table[Int(UInt8(ascii: "="))] = padding
+        return table
+    }()
 }

@@ -1,4 +1,4 @@
-import ContextTrimTokens
+@testable import ContextTrimTokens
 import Foundation
 import Testing
 @testable import ContextTrim
@@ -69,6 +69,23 @@ struct TokenCounterTests {
         }
         // The floor is of use: on most long strings the word runs alone reach half the tokens.
         #expect(tight * 2 > texts.filter { $0.1 > 100 }.count)
+    }
+
+    @Test("a vocabulary file parses as tiktoken writes it, ranks in any order; a bad line, a repeated or missing rank is refused with its line")
+    func vocabularyFile() throws {
+        let file = "YQ== 1\nYg== 0\n\nYWI= 2\n"
+        let vocabulary = try Vocabulary(tiktoken: Array(file.utf8))
+        #expect(vocabulary.count == 3)
+        for (token, rank) in [("a", 1), ("b", 0), ("ab", 2)] {
+            #expect(Array(token.utf8).withUnsafeBufferPointer { vocabulary.rank(of: $0.baseAddress!, 0..<$0.count) } == rank)
+        }
+        for (bad, line) in [("YQ== 0\nY!== 1\n", 2), ("YQ== 0\nYg== 0\n", 2), ("YQ== x\n", 1), ("YQ==\n", 1)] {
+            #expect(throws: Vocabulary.LoadError.self, "\(bad)") { try Vocabulary(tiktoken: Array(bad.utf8)) }
+            do { _ = try Vocabulary(tiktoken: Array(bad.utf8)) } catch let error as Vocabulary.LoadError {
+                if case .malformed(let at) = error { #expect(at == line, "\(bad)") }
+            }
+        }
+        #expect(throws: Vocabulary.LoadError.self) { try Vocabulary(tiktoken: Array("YQ== 0\nYg== 2\n".utf8)) }
     }
 
     @Test("every string of the agents' session-log fixtures counts as tiktoken counts it")
