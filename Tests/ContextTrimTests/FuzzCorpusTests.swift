@@ -13,21 +13,14 @@ struct FuzzCorpusTests {
         return names.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    @Test("the scanner's found inputs keep its contract")
-    func scanner() throws {
-        let inputs = Self.inputs("scanner")
+    @Test("each fuzz target's found inputs keep its contract", arguments: ["scanner", "pipeline"])
+    func replay(target: String) throws {
+        let inputs = Self.inputs(target)
         #expect(inputs.count >= 20)
         for url in inputs {
-            #expect(FuzzContract.scannerViolation([UInt8](try Data(contentsOf: url))) == nil, "\(url.lastPathComponent)")
-        }
-    }
-
-    @Test("the pipeline's found inputs keep its contract")
-    func pipeline() throws {
-        let inputs = Self.inputs("pipeline")
-        #expect(inputs.count >= 20)
-        for url in inputs {
-            #expect(FuzzContract.pipelineViolation([UInt8](try Data(contentsOf: url))) == nil, "\(url.lastPathComponent)")
+            let input = [UInt8](try Data(contentsOf: url))
+            let violation = target == "scanner" ? FuzzContract.scannerViolation(input) : FuzzContract.pipelineViolation(input)
+            #expect(violation == nil, "\(url.lastPathComponent)")
         }
     }
 

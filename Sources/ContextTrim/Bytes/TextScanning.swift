@@ -25,12 +25,13 @@ extension Array where Element == UInt8 {
         ByteSearch.firstOffset(of: Array(marker.utf8), in: self, from: from, to: end)
     }
 
-    /// The offset of the last occurrence of `marker`.
-    func lastOffset(of marker: String) -> Int? {
+    /// The offset of the last occurrence of `marker` (within `range`, if given).
+    func lastOffset(of marker: String, in range: Range<Int>? = nil) -> Int? {
         let pattern = Array(marker.utf8)
-        guard pattern.count <= count else { return nil }
-        var i = count - pattern.count
-        while i >= 0 {
+        let range = range ?? 0..<count
+        guard pattern.count <= range.count else { return nil }
+        var i = range.upperBound - pattern.count
+        while i >= range.lowerBound {
             if self[i] == pattern[0] && self[i..<i + pattern.count].elementsEqual(pattern) { return i }
             i -= 1
         }

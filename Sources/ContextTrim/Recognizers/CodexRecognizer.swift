@@ -36,8 +36,7 @@ public struct CodexRecognizer: Recognizer {
             return []
         }
         guard let output else { return [] }
-        // Terminal output is that whatever the exit code, as is text left verbatim; a file, listing or search only when the command succeeded.
-        let range = [.commandOutput, .verbatim].contains(output.kind) ? Self.printed(context.text) : Self.outputBody(context.text)
+        let range = output.kind.isPrintedAsIs ? Self.printed(context.text) : Self.outputBody(context.text)
         guard let body = range else { return [] }
         return [ContentRegion(kind: output.kind, range: body, directory: ShellCommand.join(workdir, output.directory), recognizer: name)]
     }

@@ -49,6 +49,13 @@ public enum ContentKind: Sendable, Equatable {
     /// cannot be read: no transform rewrites it, as none rewrites a file.
     case verbatim
 
+    /// Whether it is what a command printed as such (terminal output, or
+    /// text left verbatim), which stands whatever the command's exit code;
+    /// a file, listing or search only when the command succeeded.
+    public var isPrintedAsIs: Bool {
+        self == .commandOutput || self == .verbatim
+    }
+
     /// Whether every byte of it may matter, so no transform rewrites it:
     /// a file, or text left verbatim.
     public var keepsItsBytes: Bool {

@@ -31,8 +31,7 @@ public struct GenericToolRecognizer: Recognizer {
         let whole = 0..<context.text.count
         if Self.shellTools.contains(call.name.lowercased()), let command = call.string("command") ?? call.string("cmd") {
             let output = ShellCommand.output(of: command)
-            // Terminal output is that whatever the exit code, as is text left verbatim; a file, listing or search only when the command succeeded.
-            if [.commandOutput, .verbatim].contains(output.kind) { return whole.isEmpty ? [] : [ContentRegion(kind: output.kind, range: whole, recognizer: name)] }
+            if output.kind.isPrintedAsIs { return whole.isEmpty ? [] : [ContentRegion(kind: output.kind, range: whole, recognizer: name)] }
             guard let end = Self.successfulOutputEnd(context.text) else { return [] }
             return [ContentRegion(kind: output.kind, range: 0..<end, directory: output.directory, recognizer: name)]
         }

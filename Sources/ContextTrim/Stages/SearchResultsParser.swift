@@ -198,20 +198,10 @@ enum SearchResultsParser {
     /// PATH in `Found 3 matches for "x" in PATH:`.
     static func headerPath(_ text: [UInt8], _ line: Range<Int>) -> String? {
         guard text.hasPrefix("Found ", at: line.lowerBound), line.count > 1, text[line.upperBound - 1] == UInt8(ascii: ":"),
-              let marker = lastOffset(of: Array("\" in ".utf8), in: text, line) else { return nil }
+              // The search term may hold `" in ` too: the path follows the last one.
+              let marker = text.lastOffset(of: "\" in ", in: line) else { return nil }
         let start = marker + 5
         return start < line.upperBound - 1 ? text.string(start..<line.upperBound - 1) : nil
-    }
-
-    /// The last place `marker` starts in `range` of `text` (the search term
-    /// may hold `" in ` too; the path after the last one is the file's).
-    private static func lastOffset(of marker: [UInt8], in text: [UInt8], _ range: Range<Int>) -> Int? {
-        var start = range.upperBound - marker.count
-        while start >= range.lowerBound {
-            if text[start..<start + marker.count].elementsEqual(marker) { return start }
-            start -= 1
-        }
-        return nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

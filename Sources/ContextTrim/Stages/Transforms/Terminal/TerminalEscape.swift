@@ -10,11 +10,14 @@ enum TerminalEscape {
     /// other transforms leave them whole, or trimming them again would
     /// render them differently.
     static func unrenderedLines(_ text: [UInt8], in range: Range<Int>) -> [Range<Int>] {
-        text.lineRanges(in: range).filter { line in
-            var end = line.upperBound
-            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return text[line.lowerBound..<end].contains(UInt8(ascii: "\r"))
-        }
+        text.lineRanges(in: range).filter { isUnrendered(text, $0) }
+    }
+
+    /// Whether a line (without its line feed) holds a carriage return before its last byte.
+    static func isUnrendered(_ text: [UInt8], _ line: Range<Int>) -> Bool {
+        var end = line.upperBound
+        if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return text[line.lowerBound..<end].contains(UInt8(ascii: "\r"))
     }
 
     /// A CSI sequence's final byte and its parameter bytes.

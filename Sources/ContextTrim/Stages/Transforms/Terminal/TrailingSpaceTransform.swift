@@ -8,9 +8,8 @@ public struct TrailingSpaceTransform: CommandOutputTransform {
     public var action: String { "dropped-trailing-spaces" }
 
     public func changes(in text: [UInt8], region: ContentRegion) -> [TextChange] {
-        let unrendered = Set(TerminalEscape.unrenderedLines(text, in: region.range).map(\.lowerBound))
-        return text.lineRanges(in: region.range).compactMap { line in
-            guard !unrendered.contains(line.lowerBound) else { return nil }
+        text.lineRanges(in: region.range).compactMap { line in
+            guard !TerminalEscape.isUnrendered(text, line) else { return nil }
             var end = line.upperBound
             if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             var start = end
