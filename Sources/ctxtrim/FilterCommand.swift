@@ -42,6 +42,10 @@ struct FilterCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         let result = Trimmer(configuration: configuration).trim(bytes)
+        // Fail open loudly: without libgit2 no repository is found, and its own rules do not apply.
+        if let failure = GitRepository.loadFailure {
+            StandardStreams.warn("libgit2 could not be loaded (\(failure)); the repository's own ignore rules were not applied")
+        }
         do {
             try StandardStreams.write(result.output, to: output)
             if let report { try StandardStreams.write(ReportFile.encode(result.report), to: report) }
