@@ -15,7 +15,7 @@ import Synchronization
 /// - `delay=1500`: the answer after that many milliseconds;
 /// - `gate`: a stream's first event, then the rest only after `openGate()`;
 /// - `hold`: a JSON answer only after `openGate()`;
-/// - `endless`: an event every 100 ms until the proxy goes away, noted in `streamEnds`;
+/// - `endless`: an event every 100 ms until the proxy goes away, counted in `streamEnds`;
 /// - `gzip`: a body sent with `Content-Encoding: gzip` (bytes the proxy must not touch).
 final class MockUpstream: Sendable {
     struct Recorded: Sendable {
@@ -30,7 +30,7 @@ final class MockUpstream: Sendable {
     }
 
     private let recorded = Mutex<[Recorded]>([])
-    private let ends = Mutex<[ContinuousClock.Instant]>([])
+    private let ends = Mutex(0)
     private let gate = AsyncStream<Void>.makeStream()
     private let task = Mutex<Task<Void, any Error>?>(nil)
     private let boundPort = Mutex(0)
@@ -38,7 +38,7 @@ final class MockUpstream: Sendable {
     static let gzipBody: [UInt8] = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0x4c, 0x4a, 0x06, 0x00, 0xc2, 0x41, 0x24, 0x35, 0x03, 0x00, 0x00, 0x00]
 
     var requests: [Recorded] { recorded.withLock { $0 } }
-    var streamEnds: [ContinuousClock.Instant] { ends.withLock { $0 } }
+    var streamEnds: Int { ends.withLock { $0 } }
     var url: String { "http://127.0.0.1:\(port)" }
 
     func openGate() { gate.continuation.yield() }
@@ -116,7 +116,7 @@ final class MockUpstream: Sendable {
                         try await Task.sleep(for: .milliseconds(100))
                     }
                 } catch {
-                    self.ends.withLock { $0.append(.now) }
+                    self.ends.withLock { $0 += 1 }
                     throw error
                 }
             }
