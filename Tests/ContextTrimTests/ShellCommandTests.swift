@@ -73,11 +73,56 @@ struct ShellCommandTests {
         #expect(ShellCommand.output(of: command).kind == .verbatim)
     }
 
+    @Test("listed programs asked for source or a diff, runners of unlisted ones, file downloads, filters that read a file", arguments: [
+        // Formatters and preprocessors print the file itself or a diff of it.
+        "cargo fmt --check", "cargo fmt -- --check", "ruff format --diff .", "ruff check --fix --diff", "black --diff src",
+        "isort --diff src", "terraform fmt -diff", "pre-commit run --all-files --show-diff-on-failure", "npx prettier src/a.ts",
+        "swift format Sources/A.swift", "npx esbuild src/app.ts", "gcc -E a.c", "cmake -E cat CMakeLists.txt", "go doc -src fmt.Println",
+        "clang -S -o - a.c", "rustc -Zunpretty=expanded main.rs", "cargo rustc -- -Zunpretty=expanded", "swiftc -emit-ir a.swift",
+        "brew cat wget", "deno fmt a.ts",
+        // git with patches.
+        "git log -U5", "git log --patch-with-stat", "git log --patch-with-raw", "git log --cc", "git log -c", "git log -m",
+        "git log --remerge-diff", "git log -W", "git log -3p", "git log --word-diff", "git -C web log -L10,20:a.ts", "git status -v",
+        "git status -vv", "git stash list -p", "git add -p", "git commit -v --dry-run", "git reset --patch",
+        // What runs inside a container, or copies out of one.
+        "docker compose exec web cat /app/a.json", "docker compose run --rm web cat a.json", "docker compose -f dev.yml exec web cat a",
+        "docker --log-level info exec web cat a", "docker -H tcp://h:2375 exec web cat a", "docker compose config",
+        "docker cp web:/app/a.json -", "podman --log-level debug run alpine cat /etc/os-release",
+        // Runners of one-liners and of unlisted programs.
+        "uv run python -c 'print(open(\"a\").read())'", "poetry run cat a.txt", "bundle exec ruby -e 'puts File.read(\"a\")'",
+        "npx tsx -e 'console.log(1)'", "pnpm exec cat a.txt", "deno eval 'console.log(1)'", "npm exec -- cat a.txt",
+        "npx -p eslint cat a.txt", "yarn prettier src/a.ts", "python -m json.tool package.json", "conda run -n dev cat a.txt",
+        "uv tool run --from black python -c 1", "bun x prettier a.ts", "npx -c 'cat a.txt'", "python -W ignore -c 1", "python",
+        // Downloads of files to standard output.
+        "curl https://raw.githubusercontent.com/o/r/main/src/a.py", "curl -s file:///etc/hosts", "curl -sL https://example.com/install.sh",
+        "curl -XPOST https://example.com/a.py", "curl -o - https://example.com/a.py", "wget -qO- https://example.com/a.py",
+        "wget -O - https://example.com/config.yaml", "wget --output-document=- https://example.com/a.c",
+        "curl https://gitlab.com/o/r/-/raw/main/a.rb", "curl ftp://example.com/pub/README",
+        // Later stages that read a file of their own.
+        "npm test | cat - notes.txt", "npm test | head package.json", "npm test | grep error build.log", "npm test | grep -r error",
+        "npm test | sed '/x/r notes.txt'", "npm test | sed -e 's/a/b/w out.txt'", "npm test | sed -f fix.sed",
+        "npm test | awk '{ while ((getline l < \"a\") > 0) print l }'", "npm test | jq -n --rawfile f a.txt '$f'",
+        "npm test | sort - a.txt", "npm test | xargs cat", "npm test | tr a b c", "npm test | sed 's/a/b/e'",
+    ])
+    func printsFileBytes(command: String) {
+        #expect(ShellCommand.output(of: command).kind == .verbatim)
+    }
+
     @Test("builds, tests, installs, downloads and reports print terminal output", arguments: [
         "npm test", "ls -la", "python3 retry.py", "python -m pytest -q", "cd web && npm run build 2>&1 | tail -50", "cargo test --color=always",
         "source .venv/bin/activate && pytest", "docker build -t app .", "git log --oneline -5", "git stash list",
         "bash -lc 'pytest -q'", "curl -s https://api.example.com/v1/items | jq .", "git status", "git -C web commit -m wip",
         "make && make install",
+        "cargo build", "npx tsc --noEmit", "npx jest", "pnpm exec vitest run", "uv run pytest -q", "poetry run pytest", "bundle exec rspec",
+        "yarn build", "yarn", "pnpm install", "npm exec -- eslint .", "python -m unittest", "python -W ignore retry.py", "bun run build",
+        "npx -p typescript tsc", "curl -sSLo /tmp/x.tgz https://example.com/x.tgz", "curl -I https://example.com/a.py",
+        "curl -s -o /dev/null -w '%{http_code}' https://example.com/a.py", "curl -LO https://example.com/x.tgz",
+        "wget https://example.com/x.tgz", "wget -q -O x.tgz https://example.com/x.tgz", "curl -s https://api.github.com/repos/o/r | jq .",
+        "curl http://localhost:3000/index.html", "docker compose up -d", "docker compose -f dev.yml logs web", "docker --context prod ps",
+        "git log --stat -3", "git log --format=%p -3", "git status -sb", "git commit -am wip", "git checkout -b feature",
+        "npm test 2>&1 | grep -v warn | tail -n 40", "make | sed 's/\\x1b\\[[0-9;]*m//g'", "make | sed -n '1,20p;/error/Ip'",
+        "cargo test | awk '{print $1}'", "pytest | tee log.txt", "npm test | cut -d ' ' -f 1 | sort -k 2 | uniq -c",
+        "npm test | grep -e FAIL -e ERROR", "npm test | cat -n", "npm test | jq --arg a b '.x'", "npm test | tr -d '\\r'",
     ])
     func terminalOutput(command: String) {
         #expect(ShellCommand.output(of: command).kind == .commandOutput)

@@ -183,12 +183,17 @@ enum ShellCommand {
 
     /// `git [-C dir] [-c key=value] [--git-dir dir] [--flag] SUBCOMMAND ...`'s subcommand.
     static func gitSubcommand(_ words: [String]) -> String? {
+        gitSubcommandIndex(words).map { words[$0] }
+    }
+
+    /// Where `gitSubcommand` stands in `words`.
+    static func gitSubcommandIndex(_ words: [String]) -> Int? {
         var index = 1
         while index < words.count {
             let word = words[index]
             if ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix"].contains(word) { index += 2; continue }
             if word.hasPrefix("-") { index += 1; continue }
-            return word
+            return index
         }
         return nil
     }
@@ -220,14 +225,26 @@ enum ShellCommand {
     private static let fileReaders: Set<String> = ["cat", "bat", "batcat", "nl", "head", "tail", "less", "more", "sed"]
     private static let fileFilters: Set<String> = ["head", "tail", "nl", "sed", "cat"]
     private static let listingFilters: Set<String> = ["head", "tail", "sort", "grep", "uniq"]
-    private static let optionsWithValues: [String: Set<String>] = [
+    /// The options of each reader and filter that take the next word as their value.
+    static let optionsWithValues: [String: Set<String>] = [
         "head": ["-n", "-c", "--lines", "--bytes"],
         "tail": ["-n", "-c", "--lines", "--bytes"],
+        "grep": grepOptionsWithValues, "egrep": grepOptionsWithValues, "fgrep": grepOptionsWithValues,
+        "rg": grepOptionsWithValues.union(["-g", "--glob", "-t", "--type", "-T", "--type-not", "-M", "--max-columns", "-r", "--replace", "-j", "--color", "--colors"]),
+        "awk": ["-F", "-v", "-f"], "gawk": ["-F", "-v", "-f"], "mawk": ["-F", "-v", "-f"],
+        "jq": ["--indent", "-L", "-f", "--from-file"],
+        "sort": ["-k", "--key", "-t", "--field-separator", "-o", "--output", "-S", "--buffer-size", "-T"],
+        "uniq": ["-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"],
+        "cut": ["-d", "--delimiter", "-f", "--fields", "-c", "--characters", "-b", "--bytes"],
+        "column": ["-s", "-c", "-o", "--separator", "--output-separator"],
         "nl": ["-b", "-d", "-f", "-h", "-i", "-l", "-n", "-s", "-v", "-w"],
         "bat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
         "batcat": ["-r", "--line-range", "-l", "--language", "--style", "--theme", "-H", "--highlight-line", "--tabs"],
         "sed": ["-e", "-f", "-l"],
         "tree": ["-L", "-P", "-I", "-o", "-H", "-T", "--charset", "--filelimit", "--sort"],
+    ]
+    private static let grepOptionsWithValues: Set<String> = [
+        "-e", "-f", "-A", "-B", "-C", "-m", "--regexp", "--file", "--after-context", "--before-context", "--context", "--max-count",
     ]
 
     private static func classify(_ pipeline: [[String]]) -> ContentKind? {
