@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static struct {
     int (*init)(void);
@@ -16,6 +17,7 @@ static struct {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char failure[512];
+static const char *loadedFrom = "";
 static int failed;
 /* Set once loading is over: what ctxtrim_libgit2_failure reads without loading. */
 static atomic_int failedLoading;
@@ -23,14 +25,40 @@ static atomic_int failedLoading;
 static void *symbol(void *library, const char *name) {
     void *found = dlsym(library, name);
     if (!found && !failed) {
-        snprintf(failure, sizeof failure, "libgit2.so.%s has no %s", LIBGIT2_SOVERSION, name);
+        snprintf(failure, sizeof failure, "%s has no %s", loadedFrom, name);
         failed = 1;
     }
     return found;
 }
 
+/* The library built against, by its platform's name; on macOS also where
+   Homebrew puts it, which the loader does not search by default. */
+#ifdef __APPLE__
+#define LIBGIT2_NAME "libgit2." LIBGIT2_SOVERSION ".dylib"
+static const char *const candidates[] = {LIBGIT2_NAME, "/opt/homebrew/lib/" LIBGIT2_NAME, "/usr/local/lib/" LIBGIT2_NAME};
+#else
+#define LIBGIT2_NAME "libgit2.so." LIBGIT2_SOVERSION
+static const char *const candidates[] = {LIBGIT2_NAME};
+#endif
+
+/* CTXTRIM_LIBGIT2, when set, names the one file to load. */
+static void *openLibrary(void) {
+    const char *chosen = getenv("CTXTRIM_LIBGIT2");
+    if (chosen && *chosen) {
+        loadedFrom = chosen;
+        return dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+    }
+    for (unsigned i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        loadedFrom = candidates[i];
+        void *library = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+        if (library) return library;
+    }
+    loadedFrom = candidates[0];
+    return NULL;
+}
+
 static void load(void) {
-    void *library = dlopen("libgit2.so." LIBGIT2_SOVERSION, RTLD_NOW | RTLD_LOCAL);
+    void *library = openLibrary();
     if (!library) {
         snprintf(failure, sizeof failure, "%s", dlerror());
         failed = 1;

@@ -33,6 +33,7 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Where each API request's `AuditRecord` is appended, if anywhere.
     public let auditLog: AuditLog?
     public let enginePool: NIOThreadPool
+    private let unappliedRulesSaid = OnceFlag()
 
     /// `configuration` as `ctxtrim filter` takes it; its format is forced by
     /// each request's path. `tokenCounter` fills `x-ctxtrim-tokens-saved` and
@@ -75,6 +76,8 @@ public struct TrimMiddleware<Context: RequestContext>: RouterMiddleware {
             let result = trimmer.trim(body.withUnsafeReadableBytes { Array($0) })
             return (result, started.duration(to: .now))
         }
+        // Fail open loudly: without libgit2, repositories' own rules are not applied.
+        if let warning = GitRepository.unappliedRulesWarning, unappliedRulesSaid.claim() { context.logger.warning("\(warning)") }
         let outcome: TrimOutcome
         if let failure = result.failure {
             outcome = .failedOpen

@@ -68,6 +68,10 @@ struct AuditCommand: ParsableCommand {
                 document.totals.add(session)
             }
         }
+        if let warning = GitRepository.unappliedRulesWarning {
+            document.warnings.append(warning)
+            StandardStreams.warn(warning)
+        }
         document.complete = !interruption.requested
         if interruption.requested { StandardStreams.warn("interrupted: what was audited so far follows") }
         if let html {

@@ -43,9 +43,7 @@ struct FilterCommand: ParsableCommand {
         }
         let result = Trimmer(configuration: configuration).trim(bytes)
         // Fail open loudly: without libgit2 no repository is found, and its own rules do not apply.
-        if let failure = GitRepository.loadFailure {
-            StandardStreams.warn("libgit2 could not be loaded (\(failure)); the repository's own ignore rules were not applied")
-        }
+        if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }
         do {
             try StandardStreams.write(result.output, to: output)
             if let report { try StandardStreams.write(ReportFile.encode(result.report), to: report) }

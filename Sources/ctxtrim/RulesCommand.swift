@@ -25,6 +25,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let ruleSet = try rules.configuration().rules(workingDirectory: FileManager.default.currentDirectoryPath)
+            if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }
             let resolver = PathResolver(workingDirectory: FileManager.default.currentDirectoryPath, repositoryRoot: ruleSet.repository?.root)
             var anyIgnored = false
             for path in paths {
@@ -53,6 +54,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let ruleSet = try rules.configuration().rules(workingDirectory: FileManager.default.currentDirectoryPath)
+            if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }
             for source in ruleSet.sources() {
                 let count = source.rules.count
                 print("\(source.layer)\t\(source.name)\t\(count) \(count == 1 ? "rule" : "rules")")

@@ -22,11 +22,12 @@ struct CommandLineTests {
         return directory.appendingPathComponent("ctxtrim")
     }()
 
-    func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL? = nil) throws -> Run {
+    func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -175,6 +176,36 @@ struct CommandLineTests {
         #expect(sources.last?.hasSuffix("/**/.gitignore") == true)
         let order = ["rules/vcs.ignore", "rules/binaries.ignore", ".gitignore", ".ctxtrimignore"].map { sources.firstIndex(of: $0) ?? -1 }
         #expect(order == order.sorted() && !order.contains(-1))
+    }
+
+    /// `CTXTRIM_LIBGIT2` naming no library stands for a machine without
+    /// libgit2: every front end goes on (fail open) and says so.
+    @Test("without libgit2, filter, rules and audit say so on stderr and go on without the repository's own rules")
+    func withoutLibgit2() throws {
+        let oracle = try GitOracle(ignoreFiles: [".gitignore": "*.gen\n"], paths: ["x.gen"])
+        let missing = ["CTXTRIM_LIBGIT2": "/nonexistent/libgit2.so"]
+        let said = "libgit2 could not be loaded (/nonexistent/libgit2.so"
+        let check = try run(["rules", "check", "x.gen"], in: oracle.root, environment: missing)
+        #expect(check.text == "::\tx.gen\n" && check.stderr.contains(said))
+        let list = try run(["rules", "list"], in: oracle.root, environment: missing)
+        #expect(!list.text.contains(".gitignore") && list.stderr.contains(said))
+        let found = try run(["rules", "check", "x.gen"], in: oracle.root)
+        #expect(found.text == ".gitignore:1:*.gen\tx.gen\n" && found.stderr.isEmpty)
+
+        let input = RequestBuilder.chatUserTexts([
+            ("user", "<environment_details>\n# Current Working Directory (\(oracle.root.path)) Files\nx.gen\n</environment_details>"),
+            ("user", "[read_file for 'x.gen'] Result:\n" + String(repeating: "export const generated = true;\n", count: 20)),
+        ])
+        let without = try run(["filter"], stdin: input, environment: missing)
+        let with = try run(["filter"], stdin: input)
+        #expect(without.status == 0 && without.stderr.contains(said) && with.stderr.isEmpty)
+        #expect(String(decoding: without.stdout, as: UTF8.self).contains("export const generated"))
+        #expect(!String(decoding: with.stdout, as: UTF8.self).contains("export const generated"))
+
+        let body = oracle.root.appendingPathComponent("body.json")
+        try Data(input).write(to: body)
+        let audit = try run(["audit", "--json", body.path], environment: missing)
+        #expect(audit.status == 0 && audit.stderr.contains(said) && audit.text.contains(said))
     }
 
     @Test("--help documents the exit codes")

@@ -115,6 +115,21 @@ struct RepositoryRulesTests {
         #expect(URL(fileURLWithPath: found.root).resolvingSymlinksInPath().path == oracle.root.resolvingSymlinksInPath().path)
         #expect(GitRepository.discover(from: "/") == nil)
     }
+
+    /// The link's own ancestors hold no `.git`: only the target's do.
+    @Test("a workspace reached through a symbolic link is in its target's repository; a missing directory is in none")
+    func discoveryThroughALink() throws {
+        let oracle = try GitOracle(ignoreFiles: [:], paths: ["src/deep/file.txt"])
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-link-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let link = outside.appendingPathComponent("workspace")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: oracle.root.appendingPathComponent("src"))
+        #expect(GitRepository.mayBeInRepository(link.path + "/deep"))
+        let found = try #require(GitRepository.discover(from: link.path + "/deep"))
+        #expect(URL(fileURLWithPath: found.root).resolvingSymlinksInPath().path == oracle.root.resolvingSymlinksInPath().path)
+        #expect(!GitRepository.mayBeInRepository(outside.path + "/missing"))
+    }
 }
 
 @Suite("default rules")

@@ -6,7 +6,8 @@
    needs (OpenSSL, Kerberos, libssh2, ...) in every run, about 3 ms, while
    only a run that finds a repository calls it. The functions ContextTrim
    uses are looked up by name in the library whose headers it was built
-   with (LIBGIT2_SOVERSION). */
+   with (LIBGIT2_SOVERSION: libgit2.so.1.9, libgit2.1.9.dylib), or in the
+   file the CTXTRIM_LIBGIT2 environment variable names. */
 
 #include <git2.h>
 

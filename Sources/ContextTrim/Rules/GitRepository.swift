@@ -30,12 +30,27 @@ public enum GitRepository {
         ctxtrim_libgit2_failure().map { String(cString: $0) }
     }
 
+    /// What a front end says, once, when libgit2 could not be loaded: the
+    /// run went on (fail open), finding no repository, so that a workspace
+    /// named in a request got none of its own rules, and a `--repo`
+    /// directory was taken as its repository's root.
+    public static var unappliedRulesWarning: String? {
+        loadFailure.map {
+            "libgit2 could not be loaded (\($0)); no repository was found, so a workspace's own ignore rules were not applied (a --repo directory is taken as its repository's root)"
+        }
+    }
+
     /// Whether `directory` or an ancestor holds a `.git` (a directory, or a
     /// worktree's file), or is inside one: where libgit2 may find a repository.
     static func mayBeInRepository(_ directory: String) -> Bool {
         // A relative path's ancestors are the process's: libgit2 decides.
         guard directory.hasPrefix("/") else { return true }
-        var path = directory
+        // The ancestors libgit2 walks are those of the real path: a workspace
+        // reached through a symbolic link is in its target's repository. A
+        // directory that is not there is in none.
+        guard let resolved = realpath(directory, nil) else { return false }
+        defer { free(resolved) }
+        var path = String(cString: resolved)
         while true {
             if path.hasSuffix("/.git") || path.contains("/.git/") { return true }
             var status = stat()
