@@ -13,7 +13,10 @@ public struct TokenCounter: TokenCounting {
 
     /// o200k_base, from the vocabulary shipped with this module (tiktoken's
     /// file, MIT-licensed), loaded once per process. It throws, and never
-    /// stops the process, when the file cannot be found (`vocabularyPaths`).
+    /// stops the process, when the file cannot be found (`vocabularyPaths`)
+    /// or read, or is not a vocabulary: not gzip, a line that is not
+    /// `base64 rank`, a rank given twice, missing, or past what the file's
+    /// size can hold (so that a corrupt rank cannot size a table).
     public static func o200k() throws -> TokenCounter {
         try o200kLoaded.get()
     }

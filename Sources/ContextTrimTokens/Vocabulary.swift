@@ -20,13 +20,16 @@ struct Vocabulary: Sendable {
     enum LoadError: Error, CustomStringConvertible {
         case unreadable(String)
         case notGzip
-        case malformed(line: Int)
+        case malformed(line: Int, reason: String)
+        /// Every rank from 0 up must have its token.
+        case missingRank(Int)
 
         var description: String {
             switch self {
             case .unreadable(let path): return "cannot read the vocabulary \(path)"
             case .notGzip: return "the vocabulary is not gzip data"
-            case .malformed(let line): return "the vocabulary is malformed at line \(line)"
+            case .malformed(let line, let reason): return "the vocabulary is malformed at line \(line): \(reason)"
+            case .missingRank(let rank): return "the vocabulary has no token of rank \(rank)"
             }
         }
     }
@@ -44,8 +47,12 @@ struct Vocabulary: Sendable {
     init(tiktoken text: [UInt8]) throws {
         var byRank: [Range<Int>?] = []
         byRank.reserveCapacity(text.count / 8)
-        var malformedLine: Int?
+        var malformed: LoadError?
         var lineNumber = 0
+        // Each line takes at least 7 bytes (`AAAA 0` and a newline), so no
+        // file of this size holds every rank below this one: a rank past it
+        // is refused before it can size the table.
+        let rankLimit = (text.count + 1) / 7
         // Base64 never grows: the tokens fit in the text's size.
         let bytes = [UInt8](unsafeUninitializedCapacity: max(text.count, 1)) { output, written in
             text.withUnsafeBufferPointer { input in
@@ -58,9 +65,16 @@ struct Vocabulary: Sendable {
                     guard end > start else { continue }
                     var space = start
                     while space < end && input[space] != UInt8(ascii: " ") { space += 1 }
-                    guard space < end, let count = Base64.decode(UnsafeBufferPointer(rebasing: input[start..<space]), into: output.baseAddress! + written),
-                          let rank = Self.number(UnsafeBufferPointer(rebasing: input[(space + 1)..<end])) else {
-                        malformedLine = lineNumber
+                    guard space < end, let rank = Self.number(UnsafeBufferPointer(rebasing: input[(space + 1)..<end])) else {
+                        malformed = .malformed(line: lineNumber, reason: "not a token, a space and a rank")
+                        return
+                    }
+                    guard let count = Base64.decode(UnsafeBufferPointer(rebasing: input[start..<space]), into: output.baseAddress! + written) else {
+                        malformed = .malformed(line: lineNumber, reason: "the token is not base64 of one or more bytes")
+                        return
+                    }
+                    guard rank < rankLimit else {
+                        malformed = .malformed(line: lineNumber, reason: "rank \(rank) is more than a file of this size can hold")
                         return
                     }
                     if rank == byRank.count {
@@ -68,7 +82,7 @@ struct Vocabulary: Sendable {
                     } else {
                         if rank > byRank.count { byRank.append(contentsOf: repeatElement(nil, count: rank - byRank.count + 1)) }
                         guard byRank[rank] == nil else {
-                            malformedLine = lineNumber
+                            malformed = .malformed(line: lineNumber, reason: "rank \(rank) is given twice")
                             return
                         }
                         byRank[rank] = written..<written + count
@@ -77,10 +91,9 @@ struct Vocabulary: Sendable {
                 }
             }
         }
-        if let malformedLine { throw LoadError.malformed(line: malformedLine) }
-        // Every rank from 0 up, once.
-        let spans = byRank.compactMap { $0 }
-        guard spans.count == byRank.count else { throw LoadError.malformed(line: lineNumber) }
+        if let malformed { throw malformed }
+        if let missing = byRank.firstIndex(where: { $0 == nil }) { throw LoadError.missingRank(missing) }
+        let spans = byRank.map { $0! }
         let count = spans.count
         var capacity = 1
         while capacity < count * 2 { capacity *= 2 }
@@ -158,16 +171,23 @@ struct Vocabulary: Sendable {
 /// Standard base64 (RFC 4648, with padding), as tiktoken files write tokens.
 enum Base64 {
     /// Decodes `text` into `output`: the number of bytes written, or nil
-    /// when it is not base64 (RFC 4648, `=` padding). `output` has room for
-    /// as many bytes as `text` has.
+    /// when it is not the canonical base64 of one or more bytes (RFC 4648:
+    /// groups of four, `=` only as the last one or two, unused bits zero).
+    /// `output` has room for as many bytes as `text` has.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard !text.isEmpty, text.count % 4 == 0 else { return nil }
         var buffer: UInt32 = 0
         var bits = 0
         var written = 0
-        for byte in text {
+        var padded = 0
+        for (index, byte) in text.enumerated() {
             let value = values[Int(byte)]
-            if value == padding { continue }
-            guard value != invalid else { return nil }
+            if value == padding {
+                guard index >= text.count - 2 else { return nil }
+                padded += 1
+                continue
+            }
+            guard value != invalid, padded == 0 else { return nil }
             buffer = buffer << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
@@ -176,6 +196,7 @@ enum Base64 {
                 written += 1
             }
         }
+        guard buffer & (1 << UInt32(bits) - 1) == 0 else { return nil }
         return written
     }
 

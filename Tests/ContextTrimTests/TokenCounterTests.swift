@@ -71,7 +71,7 @@ struct TokenCounterTests {
         #expect(tight * 2 > texts.filter { $0.1 > 100 }.count)
     }
 
-    @Test("a vocabulary file parses as tiktoken writes it, ranks in any order; a bad line, a repeated or missing rank is refused with its line")
+    @Test("a vocabulary file parses as tiktoken writes it, ranks in any order; a bad line, a repeated, huge or missing rank is refused and named")
     func vocabularyFile() throws {
         let file = "YQ== 1\nYg== 0\n\nYWI= 2\n"
         let vocabulary = try Vocabulary(tiktoken: Array(file.utf8))
@@ -79,13 +79,23 @@ struct TokenCounterTests {
         for (token, rank) in [("a", 1), ("b", 0), ("ab", 2)] {
             #expect(Array(token.utf8).withUnsafeBufferPointer { vocabulary.rank(of: $0.baseAddress!, 0..<$0.count) } == rank)
         }
-        for (bad, line) in [("YQ== 0\nY!== 1\n", 2), ("YQ== 0\nYg== 0\n", 2), ("YQ== x\n", 1), ("YQ==\n", 1)] {
+        for (bad, line, reason) in [
+            ("YQ== 0\nY!== 1\n", 2, "base64"), ("YQ== 0\nYg== 0\n", 2, "rank 0 is given twice"), ("YQ== x\n", 1, "a space and a rank"),
+            ("YQ==\n", 1, "a space and a rank"), ("YQ== 0\n 1\n", 2, "base64"), ("YQ== 0\nY=Q= 1\n", 2, "base64"),
+            ("YQ== 0\nYQ 1\n", 2, "base64"), ("YQ== 0\nYR== 1\n", 2, "base64"), ("YQ== 0\nYQ==YQ== 1\n", 2, "base64"),
+            ("YQ== 0\nYg== 999999999\n", 2, "rank 999999999 is more than a file of this size can hold"),
+        ] {
             #expect(throws: Vocabulary.LoadError.self, "\(bad)") { try Vocabulary(tiktoken: Array(bad.utf8)) }
             do { _ = try Vocabulary(tiktoken: Array(bad.utf8)) } catch let error as Vocabulary.LoadError {
-                if case .malformed(let at) = error { #expect(at == line, "\(bad)") }
+                #expect(error.description.hasPrefix("the vocabulary is malformed at line \(line): ") && error.description.contains(reason), "\(bad): \(error)")
             }
         }
-        #expect(throws: Vocabulary.LoadError.self) { try Vocabulary(tiktoken: Array("YQ== 0\nYg== 2\n".utf8)) }
+        do {
+            _ = try Vocabulary(tiktoken: Array("YWJjZGVm 0\nYWJjZGVn 2\n".utf8))
+            Issue.record("a missing rank was accepted")
+        } catch let error as Vocabulary.LoadError {
+            #expect(error.description == "the vocabulary has no token of rank 1")
+        }
     }
 
     @Test("every string of the agents' session-log fixtures counts as tiktoken counts it")
