@@ -151,6 +151,16 @@ struct DedupTests {
         #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the content of the Write of src/api.ts (toolu_1) above]")
     }
 
+    @Test("blocks: the new text of one of a MultiEdit's edits comes back in the next Read as a pointer to that edit")
+    func fromMultiEdit() throws {
+        let first = Self.source[0..<20].joined(separator: "\n"), second = Self.source[20..<40].joined(separator: "\n")
+        let edits: [[String: Any]] = [["old_string": "x", "new_string": "y"], ["old_string": "a", "new_string": first + "\n" + second]]
+        let input = Self.session([("MultiEdit", ["file_path": "/home/dev/app/src/api.ts", "edits": edits], "Applied 2 edits to /home/dev/app/src/api.ts"),
+                                  ("Read", ["file_path": "/home/dev/app/src/api.ts"], Self.arrowRead)])
+        let text = try lastText(String(decoding: defaultTrimmer().trim(input).output, as: UTF8.self))
+        #expect(text == "[ctxtrim: lines 1-40 same as lines 1-40 of the new_string of edits 2 of the MultiEdit of src/api.ts (toolu_1) above]")
+    }
+
     @Test("blocks: what an OpenAI write_to_file's JSON-encoded arguments sent, and what a Codex apply_patch added, are first copies")
     func fromOpenAIArgumentsAndPatches() throws {
         let content = Self.source.joined(separator: "\n") + "\n"

@@ -13,6 +13,11 @@ extension Array where Element == UInt8 {
         self[range ?? 0..<count].lineRanges()
     }
 
+    /// A line's range without the carriage return of a CRLF end.
+    func withoutCarriageReturn(_ line: Range<Int>) -> Range<Int> {
+        line.upperBound > line.lowerBound && self[line.upperBound - 1] == UInt8(ascii: "\r") ? line.lowerBound..<line.upperBound - 1 : line
+    }
+
     func hasPrefix(_ prefix: String, at offset: Int = 0) -> Bool {
         let utf8 = prefix.utf8
         guard offset + utf8.count <= count else { return false }

@@ -29,10 +29,7 @@ enum SearchResultsParser {
     /// Each line with its line feed, and the extent of its content (no `\r`).
     private static func wholeLines(_ text: [UInt8], _ range: Range<Int>) -> [(whole: Range<Int>, content: Range<Int>)] {
         text.lineRanges(in: range).map { line in
-            let whole = line.lowerBound..<min(line.upperBound + 1, range.upperBound)
-            var end = line.upperBound
-            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return (whole, line.lowerBound..<end)
+            (line.lowerBound..<min(line.upperBound + 1, range.upperBound), text.withoutCarriageReturn(line))
         }
     }
 

@@ -103,9 +103,8 @@ public enum Stub {
             var lineStart = start
             while lineStart > range.lowerBound && text[lineStart - 1] == UInt8(ascii: " ") { lineStart -= 1 }
             guard lineStart == range.lowerBound || text[lineStart - 1] == UInt8(ascii: "\n") else { continue }
-            var end = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: text, from: start, to: range.upperBound) ?? range.upperBound
-            if end > start && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            if isAnyPointer(text[start..<end]) { return true }
+            let end = ByteSearch.firstOffset(of: UInt8(ascii: "\n"), in: text, from: start, to: range.upperBound) ?? range.upperBound
+            if isAnyPointer(text[text.withoutCarriageReturn(start..<end)]) { return true }
         }
         return false
     }

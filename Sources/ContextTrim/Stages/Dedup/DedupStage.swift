@@ -121,9 +121,10 @@ public struct DedupStage: Stage {
 
         /// The text the model sent in a call, which the next read often
         /// shows again: its multi-line string arguments (a Write's content,
-        /// an Edit's new text; in OpenAI's JSON-encoded arguments too, which
-        /// the model wrote), and what a patch puts in files (`apply_patch`,
-        /// as a custom tool's input or a shell call's argv).
+        /// an Edit's new text, each of a MultiEdit's `edits`; in OpenAI's
+        /// JSON-encoded arguments too, which the model wrote), and what a
+        /// patch puts in files (`apply_patch`, as a custom tool's input or a
+        /// shell call's argv).
         mutating func addArguments(of segment: Segment) {
             guard stage.mode == .blocks, let call = request.conversation.call(for: segment) else { return }
             let id = Stub.shortID(call.id)
@@ -140,9 +141,17 @@ public struct DedupStage: Stage {
             let path = GenericToolRecognizer.pathArguments.lazy.compactMap { call.string($0) }.first
             let shown = path.map { request.resolver(at: segment).resolve($0).display }
             let subject = shown.map { "the \(call.name) of \($0)" } ?? "the \(call.name) call"
-            for (key, value) in arguments.members where value.kind == .string {
-                guard let name = key.string, let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { continue }
+            func add(_ value: JSONValue, named name: String) {
+                guard value.kind == .string, let text = value.decodedBytes, text.contains(UInt8(ascii: "\n")) else { return }
                 addFixed(text, description: Stub.ascii("the \(name) of \(subject) (\(id))"), location: segment.location)
+            }
+            for (key, value) in arguments.members {
+                guard let name = key.string else { continue }
+                add(value, named: name)
+                guard value.kind == .array else { continue }
+                for (index, element) in value.children.enumerated() {
+                    for (inner, innerValue) in element.members { inner.string.map { add(innerValue, named: "\($0) of \(name) \(index + 1)") } }
+                }
             }
         }
 

@@ -13,9 +13,7 @@ public struct OverwriteTransform: CommandOutputTransform {
     public func changes(in text: [UInt8], region: ContentRegion) -> [TextChange] {
         var changes: [TextChange] = []
         for line in text.lineRanges(in: region.range) {
-            var end = line.upperBound
-            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            let content = line.lowerBound..<end
+            let content = text.withoutCarriageReturn(line)
             guard text[content].contains(UInt8(ascii: "\r")) else { continue }
             let shown = Self.render(text, content)
             if shown.count < content.count, !text[content].elementsEqual(shown) {

@@ -17,9 +17,7 @@ public struct RepeatedLinesTransform: CommandOutputTransform {
             while last + 1 < lines.count && !lines[first].isEmpty && text[lines[last + 1]].elementsEqual(text[lines[first]]) { last += 1 }
             if last - first >= 2 {
                 // A CRLF line keeps its CR after the stub.
-                var end = lines[last].upperBound
-                if text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let repeats = lines[first + 1].lowerBound..<end
+                let repeats = lines[first + 1].lowerBound..<text.withoutCarriageReturn(lines[last]).upperBound
                 let stub = Stub.repeatedLine(times: last - first)
                 if stub.utf8.count < repeats.count { changes.append(TextChange(range: repeats, replacement: Array(stub.utf8))) }
             }

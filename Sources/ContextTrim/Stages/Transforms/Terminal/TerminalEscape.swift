@@ -15,9 +15,7 @@ enum TerminalEscape {
 
     /// Whether a line (without its line feed) holds a carriage return before its last byte.
     static func isUnrendered(_ text: [UInt8], _ line: Range<Int>) -> Bool {
-        var end = line.upperBound
-        if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return text[line.lowerBound..<end].contains(UInt8(ascii: "\r"))
+        text[text.withoutCarriageReturn(line)].contains(UInt8(ascii: "\r"))
     }
 
     /// A CSI sequence's final byte and its parameter bytes.

@@ -10,8 +10,7 @@ public struct TrailingSpaceTransform: CommandOutputTransform {
     public func changes(in text: [UInt8], region: ContentRegion) -> [TextChange] {
         text.lineRanges(in: region.range).compactMap { line in
             guard !TerminalEscape.isUnrendered(text, line) else { return nil }
-            var end = line.upperBound
-            if end > line.lowerBound && text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            let end = text.withoutCarriageReturn(line).upperBound
             var start = end
             while start > line.lowerBound && (text[start - 1] == UInt8(ascii: " ") || text[start - 1] == UInt8(ascii: "\t")) { start -= 1 }
             return start < end ? TextChange(range: start..<end, replacement: []) : nil
