@@ -25,6 +25,12 @@ let package = Package(
             path: "Benchmarks/Filter",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The o200k counter on a text file, beside tiktoken (bench/tokens.py).
+        .executableTarget(
+            name: "Tokens",
+            dependencies: [.product(name: "ContextTrimTokens", package: contextTrim)],
+            path: "Tokens"
+        ),
         // The upstream `make bench-proxy` times `ctxtrim proxy` against.
         .executableTarget(
             name: "BenchUpstream",

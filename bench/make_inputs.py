@@ -4,8 +4,9 @@
 There is no OpenAI Chat fixture of 100 KB or more, and none of any format near
 a megabyte, so this merges the messages (or Responses input items) of every
 fixture of one format into one request, repeated to about 1 MB and 10 MB.
-Only the inputs are made here; everything measured runs in Swift or as the
-ctxtrim binary.
+It also writes strings.txt, every string of those requests, for the token
+counter's benchmark. Only the inputs are made here; everything measured runs
+in Swift or as the ctxtrim binary (and tiktoken, beside the counter).
 """
 import json
 import pathlib
@@ -55,6 +56,23 @@ def main(out: pathlib.Path):
     for name, paths in sorted(groups.items()):
         for label, size in (("1mb", 1_000_000), ("10mb", 10_000_000)):
             (out / f"{name}-merged-{label}.json").write_text(merged(paths, size), encoding="utf-8")
+    # The text the token counter is timed on beside tiktoken: every string of
+    # those requests, one after another.
+    strings = []
+    for path in sorted(requests):
+        collect_strings(json.loads(path.read_text(encoding="utf-8")), strings)
+    (out / "strings.txt").write_text("\n".join(strings), encoding="utf-8")
+
+
+def collect_strings(value, strings):
+    if isinstance(value, str):
+        strings.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            collect_strings(item, strings)
+    elif isinstance(value, dict):
+        for item in value.values():
+            collect_strings(item, strings)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ struct FilterCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        let counter = report == nil ? nil : LoadingTokenCounter()
         let bytes: [UInt8]
         do {
             bytes = try StandardStreams.contents(of: input)
@@ -34,14 +35,19 @@ struct FilterCommand: ParsableCommand {
         }
         let configuration: TrimConfiguration
         do {
-            configuration = try rules.configuration(format: format.format, tokenCounter: report == nil ? nil : tokenCounter())
+            configuration = try rules.configuration(format: format.format, tokenCounter: counter)
         } catch {
             // Fail open even on a bad option: the request still goes through.
             try? StandardStreams.write(bytes, to: output)
             StandardStreams.warn("\(error); passed the input through unchanged")
             throw ExitCode.validationFailure
         }
-        let result = Trimmer(configuration: configuration).trim(bytes)
+        var result = Trimmer(configuration: configuration).trim(bytes)
+        if let failure = counter?.failure {
+            // Without the vocabulary the report only lacks tokens.
+            StandardStreams.warn("\(failure); the report counts no tokens")
+            result = Trimmer(configuration: try rules.configuration(format: format.format)).trim(bytes)
+        }
         // Fail open loudly: without libgit2 no repository is found, and its own rules do not apply.
         if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }
         do {
@@ -54,16 +60,6 @@ struct FilterCommand: ParsableCommand {
         if let failure = result.failure {
             StandardStreams.warn("\(failure); passed the input through unchanged")
             throw ExitStatus.code(for: failure)
-        }
-    }
-
-    /// The o200k counter for the report; without it the report only lacks tokens.
-    private func tokenCounter() -> TokenCounter? {
-        do {
-            return try TokenCounter.o200k()
-        } catch {
-            StandardStreams.warn("\(error); the report counts no tokens")
-            return nil
         }
     }
 }

@@ -37,10 +37,13 @@ public struct Trimmer: Sendable {
         /// configuration has a counter; a proxy calls it while the request
         /// travels, so that counting never delays forwarding.
         public func report(countingTokensWith counter: any TokenCounting, scope: TokenScope = .request) -> TrimReport {
+            report(countingTokensWith: MemoizedTokenCounter.wrapping(counter), scope: scope, counted: nil)
+        }
+
+        /// The same, with the whole request's counts made beforehand, if they were.
+        fileprivate func report(countingTokensWith counter: MemoizedTokenCounter, scope: TokenScope, counted: RequestTokens.Counting?) -> TrimReport {
             var report = report
             guard let (conversation, plan) = trimmed else { return report }
-            // The edits' strings, all the text and the cache prefix share their strings: each is counted once.
-            let counter = counter is MemoizedTokenCounter ? counter : MemoizedTokenCounter(counter)
             for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter).enumerated() {
                 guard let tokens else { continue }
                 report.edits[index].tokensBefore = tokens.before
@@ -48,9 +51,10 @@ public struct Trimmer: Sendable {
             }
             report.tokenizer = counter.name
             guard scope == .request else { return report }
-            report.tokensIn = ReadText.tokens(of: conversation.document, format: conversation.format, counter: counter)
-            report.tokensOut = report.tokensIn! - report.tokensSaved
-            report.cachePrefix = PrefixHealth(conversation.document, format: conversation.format, counter: counter)
+            let request = counted?.value ?? RequestTokens(conversation.document, format: conversation.format, counter: counter)
+            report.tokensIn = request.read
+            report.tokensOut = request.read - report.tokensSaved
+            report.cachePrefix = request.prefix
             return report
         }
 
@@ -82,6 +86,9 @@ public struct Trimmer: Sendable {
 
         var conversation = adapter.conversation(of: document)
         conversation.formatIsCertain = formatIsCertain
+        // The edits' strings, all the text and the cache prefix share their strings: each is counted once.
+        let counter = configuration.tokenCounter.map(MemoizedTokenCounter.wrapping)
+        let counted = counter.map { RequestTokens.Counting(document, format: conversation.format, counter: $0) }
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
         let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
                                   sharesAnalyses: configuration.stages.count > 1)
@@ -104,8 +111,9 @@ public struct Trimmer: Sendable {
         report.bytesOut = output.count
         report.edits = plan.records
         let result = Result(output: output, report: report, failure: nil, trimmed: (conversation, plan))
-        guard let counter = configuration.tokenCounter else { return result }
-        return Result(output: output, report: result.report(countingTokensWith: counter), failure: nil, trimmed: result.trimmed)
+        guard let counter else { return result }
+        return Result(output: output, report: result.report(countingTokensWith: counter, scope: .request, counted: counted),
+                      failure: nil, trimmed: result.trimmed)
     }
 
     private func passThrough(_ input: [UInt8], _ failure: TrimFailure) -> Result {

@@ -24,6 +24,11 @@ public final class MemoizedTokenCounter: TokenCounting {
         self.base = base
     }
 
+    /// `counter` itself if it memoizes already, else one that does.
+    static func wrapping(_ counter: any TokenCounting) -> MemoizedTokenCounter {
+        counter as? MemoizedTokenCounter ?? MemoizedTokenCounter(counter)
+    }
+
     public var name: String { base.name }
 
     public func count(_ text: [UInt8]) -> Int {
