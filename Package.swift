@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "ContextTrimTokens",
             dependencies: ["ContextTrim", "CXXHash", "CZlib"],
-            resources: [.copy("Resources/o200k_base.tiktoken.gz")]
+            resources: [.copy("Resources/o200k_base.ctxtrim-vocab")]
         ),
         .target(
             name: "ContextTrimServer",

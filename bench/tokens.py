@@ -20,7 +20,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-VOCABULARY = ROOT / "Sources" / "ContextTrimTokens" / "Resources" / "o200k_base.tiktoken.gz"
+VOCABULARY = ROOT / "Tests" / "Fixtures" / "tokens" / "o200k_base.tiktoken.gz"
 # tiktoken caches a vocabulary under the SHA-1 of its URL.
 CACHE_NAME = "fb374d419588a4632f3f557e76b4b70aebbca790"
 

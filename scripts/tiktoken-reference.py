@@ -9,7 +9,7 @@ time, independently of Sources/ContextTrim/Report/ReadText.swift), for the
 tokenizer tests. Fixtures are named by their path under Tests/Fixtures.
 
 Not run by CI. To regenerate: pip install tiktoken, then
-  mkdir -p /tmp/tiktoken && gunzip -c Sources/ContextTrimTokens/Resources/o200k_base.tiktoken.gz \
+  mkdir -p /tmp/tiktoken && gunzip -c Tests/Fixtures/tokens/o200k_base.tiktoken.gz \
       > /tmp/tiktoken/fb374d419588a4632f3f557e76b4b70aebbca790
   TIKTOKEN_CACHE_DIR=/tmp/tiktoken python3 scripts/tiktoken-reference.py
 """

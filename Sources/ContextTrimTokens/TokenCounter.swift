@@ -12,17 +12,16 @@ public struct TokenCounter: TokenCounting {
     private let vocabulary: Vocabulary
 
     /// o200k_base, from the vocabulary shipped with this module (tiktoken's
-    /// file, MIT-licensed), loaded once per process. It throws, and never
+    /// file, MIT-licensed, prepared for mapping: `Vocabulary`), loaded once per process. It throws, and never
     /// stops the process, when the file cannot be found (`vocabularyPaths`)
-    /// or read, or is not a vocabulary: not gzip, a line that is not
-    /// `base64 rank`, a rank given twice, missing, or past what the file's
-    /// size can hold (so that a corrupt rank cannot size a table).
+    /// or read, or is not a prepared vocabulary whole (its sizes, checksum,
+    /// extents and table are checked before any lookup).
     public static func o200k() throws -> TokenCounter {
         try o200kLoaded.get()
     }
 
     private static let o200kLoaded = Result<TokenCounter, Error> {
-        let name = "o200k_base.tiktoken.gz"
+        let name = "o200k_base.ctxtrim-vocab"
         guard let path = vocabularyPaths(name).first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
             throw Vocabulary.LoadError.unreadable("\(name) (looked in \(vocabularyPaths(name).joined(separator: ", ")))")
         }

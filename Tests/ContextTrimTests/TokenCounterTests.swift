@@ -74,7 +74,7 @@ struct TokenCounterTests {
     @Test("a vocabulary file parses as tiktoken writes it, ranks in any order; a bad line, a repeated, huge or missing rank is refused and named")
     func vocabularyFile() throws {
         let file = "YQ== 1\nYg== 0\n\nYWI= 2\n"
-        let vocabulary = try Vocabulary(tiktoken: Array(file.utf8))
+        let vocabulary = try TiktokenFile.vocabulary(text: Array(file.utf8))
         #expect(vocabulary.count == 3)
         for (token, rank) in [("a", 1), ("b", 0), ("ab", 2)] {
             #expect(Array(token.utf8).withUnsafeBufferPointer { vocabulary.rank(of: $0.baseAddress!, 0..<$0.count) } == rank)
@@ -85,16 +85,60 @@ struct TokenCounterTests {
             ("YQ== 0\nYQ 1\n", 2, "base64"), ("YQ== 0\nYR== 1\n", 2, "base64"), ("YQ== 0\nYQ==YQ== 1\n", 2, "base64"),
             ("YQ== 0\nYg== 999999999\n", 2, "rank 999999999 is more than a file of this size can hold"),
         ] {
-            #expect(throws: Vocabulary.LoadError.self, "\(bad)") { try Vocabulary(tiktoken: Array(bad.utf8)) }
-            do { _ = try Vocabulary(tiktoken: Array(bad.utf8)) } catch let error as Vocabulary.LoadError {
+            #expect(throws: Vocabulary.LoadError.self, "\(bad)") { try TiktokenFile.vocabulary(text: Array(bad.utf8)) }
+            do { _ = try TiktokenFile.vocabulary(text: Array(bad.utf8)) } catch let error as Vocabulary.LoadError {
                 #expect(error.description.hasPrefix("the vocabulary is malformed at line \(line): ") && error.description.contains(reason), "\(bad): \(error)")
             }
         }
         do {
-            _ = try Vocabulary(tiktoken: Array("YWJjZGVm 0\nYWJjZGVn 2\n".utf8))
+            _ = try TiktokenFile.vocabulary(text: Array("YWJjZGVm 0\nYWJjZGVn 2\n".utf8))
             Issue.record("a missing rank was accepted")
         } catch let error as Vocabulary.LoadError {
             #expect(error.description == "the vocabulary has no token of rank 1")
+        }
+    }
+
+    /// The product ships the prepared form; tiktoken's file is what it must
+    /// equal. `CTXTRIM_WRITE_VOCABULARY=1 swift test --filter preparedVocabulary`
+    /// writes it anew.
+    @Test("the shipped vocabulary is o200k_base.tiktoken.gz prepared, byte for byte")
+    func preparedVocabulary() throws {
+        let shipped = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ContextTrimTokens/Resources/o200k_base.ctxtrim-vocab")
+        let gzipped = try Data(contentsOf: Fixtures.root.appendingPathComponent("tokens/o200k_base.tiktoken.gz"))
+        let prepared = try TiktokenFile.vocabulary(gzipped: [UInt8](gzipped)).prepared
+        if ProcessInfo.processInfo.environment["CTXTRIM_WRITE_VOCABULARY"] == "1" { try Data(prepared).write(to: shipped) }
+        let same = [UInt8](try Data(contentsOf: shipped)) == prepared
+        #expect(same, "Sources/ContextTrimTokens/Resources/o200k_base.ctxtrim-vocab is stale: run with CTXTRIM_WRITE_VOCABULARY=1")
+        #expect(try Vocabulary(contentsOf: shipped).count == 199_998)  // o200k_base's mergeable tokens
+    }
+
+    @Test("a prepared vocabulary is checked whole before use: its mark, sizes, checksum, extents and table")
+    func preparedChecks() throws {
+        let good = try TiktokenFile.vocabulary(text: Array("YQ== 0\nYg== 1\nYWI= 2\n".utf8)).prepared
+        #expect(try Vocabulary(prepared: good).count == 3)
+        /// The same bytes, changed at `offset`, with the checksum made to match again.
+        func changed(_ offset: Int, to value: UInt8) -> [UInt8] {
+            var bytes = good
+            bytes[offset] = value
+            let checksum = bytes[40...].withUnsafeBufferPointer { ContentHash.of($0) }
+            withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange(32..<40, with: $0) }
+            return bytes
+        }
+        var flipped = good
+        flipped[flipped.count - 1] ^= 1
+        let starts = 40, slots = 40 + 4 * 4
+        for (bytes, reason) in [
+            (Array(good.dropLast()), "sizes"), (Array("not a vocabulary".utf8), "mark"), ([], "mark"), (flipped, "checksum"),
+            (changed(starts + 4, to: 3), "extents"), (changed(starts + 4 * 3, to: 9), "extents"),
+            (good.indices.dropFirst(slots).first { good[$0] != 0 }.map { changed($0, to: 7) } ?? [], "table"),
+        ] {
+            do {
+                _ = try Vocabulary(prepared: bytes)
+                Issue.record("accepted a vocabulary with bad \(reason)")
+            } catch let error as Vocabulary.LoadError {
+                #expect(error.description.hasPrefix("the vocabulary is not a prepared one: ") && error.description.contains(reason), "\(reason): \(error)")
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public struct Trimmer: Sendable {
         fileprivate func report(countingTokensWith counter: MemoizedTokenCounter, scope: TokenScope, counted: RequestTokens.Counting?) -> TrimReport {
             var report = report
             guard let (conversation, plan) = trimmed else { return report }
-            for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter).enumerated() {
+            for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter, parallel: counted != nil).enumerated() {
                 guard let tokens else { continue }
                 report.edits[index].tokensBefore = tokens.before
                 report.edits[index].tokensAfter = tokens.after

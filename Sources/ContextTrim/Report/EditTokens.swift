@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Each edit's tokens before and after, counted so that the edits' savings
 /// add up exactly to the request's tokens before less its tokens after.
 ///
@@ -12,19 +14,26 @@
 /// difference, if any, goes to the edit of the string that saved the most.
 enum EditTokens {
     /// Tokens before and after for each edit of the plan (nil for markup,
-    /// which adds no text the model reads).
-    static func count(_ plan: EditPlan, in document: JSONDocument, counter: any TokenCounting) -> [(before: Int, after: Int)?] {
+    /// which adds no text the model reads). With `parallel`, the texts are
+    /// counted on every core (`Trimmer` does so for a report of its own; a
+    /// server counting off its request path keeps to its one thread).
+    static func count(_ plan: EditPlan, in document: JSONDocument, counter: any TokenCounting, parallel: Bool = false)
+        -> [(before: Int, after: Int)?] {
         let bytes = document.bytes
         let edits = plan.edits
+        let counted = edits.indices.filter { edits[$0].markup == nil }
+        let editCounts = map(counted, parallel: parallel) { index -> (before: Int, after: Int) in
+            let extent = edits[index].extent
+            let before = Splicer.apply(rebased(plan.absorbed[index], to: extent.lowerBound), to: Array(bytes[extent]))
+            let after = Splicer.apply(rebased(edits[index].splices, to: extent.lowerBound), to: Array(bytes[extent]))
+            return (counter.count(JSONStringCodec.decode(before[...], hasEscapes: true)),
+                    counter.count(JSONStringCodec.decode(after[...], hasEscapes: true)))
+        }
         var counts = [(before: Int, after: Int)?](repeating: nil, count: edits.count)
         var editsByString: [Int: (string: JSONValue, edits: [Int])] = [:]
-        for (index, edit) in edits.enumerated() where edit.markup == nil {
-            let extent = edit.extent
-            let before = Splicer.apply(rebased(plan.absorbed[index], to: extent.lowerBound), to: Array(bytes[extent]))
-            let after = Splicer.apply(rebased(edit.splices, to: extent.lowerBound), to: Array(bytes[extent]))
-            counts[index] = (counter.count(JSONStringCodec.decode(before[...], hasEscapes: true)),
-                             counter.count(JSONStringCodec.decode(after[...], hasEscapes: true)))
-            guard let string = document.string(containing: extent) else { continue }
+        for (index, tokens) in zip(counted, editCounts) {
+            counts[index] = tokens
+            guard let string = document.string(containing: edits[index].extent) else { continue }
             editsByString[string.span.lowerBound, default: (string, [])].edits.append(index)
         }
         var writtenByString: [Int: [Splice]] = [:]
@@ -32,17 +41,38 @@ enum EditTokens {
             guard let string = document.string(containing: splice.range) else { continue }
             writtenByString[string.span.lowerBound, default: []].append(splice)
         }
-        for (start, (string, indices)) in editsByString {
-            guard let content = string.stringContentSpan else { continue }
-            let written = rebased(writtenByString[start] ?? [], to: content.lowerBound)
-            let before = counter.count(JSONStringCodec.decode(bytes[content], hasEscapes: true))
-            let after = counter.count(JSONStringCodec.decode(Splicer.apply(written, to: Array(bytes[content]))[...], hasEscapes: true))
+        let strings = editsByString.sorted { $0.key < $1.key }.map(\.value)
+        let written = writtenByString
+        let stringCounts = map(strings.indices, parallel: parallel) { position -> (before: Int, after: Int)? in
+            let string = strings[position].string
+            guard let content = string.stringContentSpan else { return nil }
+            let splices = rebased(written[string.span.lowerBound] ?? [], to: content.lowerBound)
+            return (counter.count(JSONStringCodec.decode(bytes[content], hasEscapes: true)),
+                    counter.count(JSONStringCodec.decode(Splicer.apply(splices, to: Array(bytes[content]))[...], hasEscapes: true)))
+        }
+        for ((_, indices), whole) in zip(strings, stringCounts) {
+            guard let (before, after) = whole else { continue }
             func saved(_ index: Int) -> Int { counts[index]!.before - counts[index]!.after }
             let difference = (before - after) - indices.reduce(0) { $0 + saved($1) }
             guard difference != 0, let largest = indices.max(by: { (saved($0), $1) < (saved($1), $0) }) else { continue }
             counts[largest]!.after -= difference
         }
         return counts
+    }
+
+    /// `transform` of each element, in order; on every core with `parallel`.
+    private static func map<Element: Sendable, Value>(_ elements: some Collection<Element>, parallel: Bool,
+                                                      _ transform: @Sendable (Element) -> Value) -> [Value] {
+        let elements = Array(elements)
+        guard parallel, elements.count > 1 else { return elements.map(transform) }
+        return [Value](unsafeUninitializedCapacity: elements.count) { values, initialized in
+            // Each iteration writes its own element, and the call returns only when all have.
+            nonisolated(unsafe) let base = values.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+                (base + index).initialize(to: transform(elements[index]))
+            }
+            initialized = elements.count
+        }
     }
 
     /// `splices` with their ranges counted from `origin`.
