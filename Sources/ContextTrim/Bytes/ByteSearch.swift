@@ -36,6 +36,43 @@ enum ByteSearch {
         }
     }
 
+    /// The offset of the last `needle` in `haystack` within `range`, found
+    /// backwards by its rarest byte (a marker missing from a 50 MB tool
+    /// result is looked for over all of it), a word at a time.
+    static func lastOffset(of needle: [UInt8], in haystack: [UInt8], range: Range<Int>) -> Int? {
+        guard !needle.isEmpty, range.lowerBound >= 0, range.upperBound <= haystack.count, range.count >= needle.count else { return nil }
+        let anchor = rarestByte(of: needle)
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                let base = text.baseAddress!, byte = pattern[anchor]
+                // The last start a match may have; each step looks at starts range.lowerBound...last.
+                var last = range.upperBound - pattern.count
+                while last >= range.lowerBound {
+                    guard let start = lastAnchor(byte, in: base + range.lowerBound + anchor, count: last - range.lowerBound + 1)
+                        .map({ range.lowerBound + $0 }) else { return nil }
+                    if memcmp(base + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+                    last = start - 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The offset of the last `byte` in `base[0..<count]`, eight bytes at a
+    /// time (`firstIndex(of:inWordAt:)` tells a word that holds it; its bytes
+    /// are then looked at from the end).
+    private static func lastAnchor(_ byte: UInt8, in base: UnsafePointer<UInt8>, count: Int) -> Int? {
+        var end = count
+        while end >= 8 {
+            if firstIndex(of: byte, inWordAt: base + end - 8) != nil {
+                for i in stride(from: end - 1, through: end - 8, by: -1) where base[i] == byte { return i }
+            }
+            end -= 8
+        }
+        for i in stride(from: end - 1, through: 0, by: -1) where base[i] == byte { return i }
+        return nil
+    }
+
     /// The position in `needle` of its byte least frequent in code and JSON
     /// text (the first of equals).
     static func rarestByte(of needle: [UInt8]) -> Int {

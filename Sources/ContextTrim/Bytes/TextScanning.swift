@@ -32,15 +32,7 @@ extension Array where Element == UInt8 {
 
     /// The offset of the last occurrence of `marker` (within `range`, if given).
     func lastOffset(of marker: String, in range: Range<Int>? = nil) -> Int? {
-        let pattern = Array(marker.utf8)
-        let range = range ?? 0..<count
-        guard pattern.count <= range.count else { return nil }
-        var i = range.upperBound - pattern.count
-        while i >= range.lowerBound {
-            if self[i] == pattern[0] && self[i..<i + pattern.count].elementsEqual(pattern) { return i }
-            i -= 1
-        }
-        return nil
+        ByteSearch.lastOffset(of: Array(marker.utf8), in: self, range: range ?? 0..<count)
     }
 
     /// The offset just past the end of the line that contains `offset`.

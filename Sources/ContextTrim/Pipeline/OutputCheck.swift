@@ -73,16 +73,20 @@ enum OutputCheck {
         let ordered = splices.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var previousEnd = 0
         var removedFrom: [Int: Int] = [:]
+        // Splices come in order, many to one string (a gutter's, one a line): the last string found is tried first.
+        var content: Range<Int>?
         for splice in ordered {
             guard splice.range.lowerBound >= previousEnd else { return "two edits overlap at byte \(splice.range.lowerBound)" }
             previousEnd = splice.range.upperBound
-            guard let string = document.string(containing: splice.range), let content = string.stringContentSpan else {
-                return "an edit at byte \(splice.range.lowerBound) is not inside a string"
+            if content.map({ $0.lowerBound > splice.range.lowerBound || splice.range.upperBound > $0.upperBound }) ?? true {
+                content = document.string(containing: splice.range)?.stringContentSpan
             }
+            guard let content else { return "an edit at byte \(splice.range.lowerBound) is not inside a string" }
             for bound in [splice.range.lowerBound, splice.range.upperBound] where document.bytes[bound] & 0xC0 == 0x80 {
                 return "an edit at byte \(bound) cuts a UTF-8 character"
             }
-            guard (try? JSONScanner.scan([UInt8(ascii: "\"")] + splice.replacement + [UInt8(ascii: "\"")]))?.root.kind == .string else {
+            guard isPlainASCII(splice.replacement)
+                    || (try? JSONScanner.scan([UInt8(ascii: "\"")] + splice.replacement + [UInt8(ascii: "\"")]))?.root.kind == .string else {
                 return "an edit at byte \(splice.range.lowerBound) is not valid string content"
             }
             removedFrom[content.lowerBound, default: content.count] += splice.replacement.count - splice.range.count
@@ -92,6 +96,12 @@ enum OutputCheck {
         }
         return nil
     }
+}
+
+/// Printable ASCII with no quote or backslash (or nothing): string content
+/// as it is, which needs no scan to be known valid.
+private func isPlainASCII(_ bytes: [UInt8]) -> Bool {
+    bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
 }
 
 extension Array {

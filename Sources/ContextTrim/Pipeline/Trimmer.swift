@@ -90,16 +90,7 @@ public struct Trimmer: Sendable {
         let counter = configuration.tokenCounter.map(MemoizedTokenCounter.wrapping)
         let counted = counter.map { RequestTokens.Counting(document, format: conversation.format, counter: $0) }
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
-        let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
-                                  sharesAnalyses: configuration.stages.count > 1)
-        var edits: [Edit] = []
-        var byStage: [[Edit]] = []
-        for stage in configuration.stages {
-            let made = stage.edits(for: request, after: edits)
-            byStage.append(made)
-            edits += made
-        }
-        let plan = EditPlan(stages: byStage)
+        let plan = EditPlan(stages: edits(of: conversation, rules: rules))
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,
                                 repository: rules.repository?.root, bytesIn: input.count, bytesOut: input.count)
         let editable = conversation.segments.filter(\.mayHoldToolOutput).compactMap(\.text?.stringContentSpan)
@@ -114,6 +105,23 @@ public struct Trimmer: Sendable {
         guard let counter else { return result }
         return Result(output: output, report: result.report(countingTokensWith: counter, scope: .request, counted: counted),
                       failure: nil, trimmed: result.trimmed)
+    }
+
+    /// Each stage's edits, in order. The request, and the analyses it
+    /// shares among the stages (each segment's decoded text and regions),
+    /// go when this returns, before the output is spliced: they would
+    /// otherwise hold a copy of the body's text through to the end.
+    private func edits(of conversation: Conversation, rules: RuleSet) -> [[Edit]] {
+        let request = TrimRequest(conversation: conversation, rules: rules, repositoryIsExplicit: configuration.repository != nil,
+                                  sharesAnalyses: configuration.stages.count > 1)
+        var edits: [Edit] = []
+        var byStage: [[Edit]] = []
+        for stage in configuration.stages {
+            let made = stage.edits(for: request, after: edits)
+            byStage.append(made)
+            edits += made
+        }
+        return byStage
     }
 
     private func passThrough(_ input: [UInt8], _ failure: TrimFailure) -> Result {
