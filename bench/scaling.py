@@ -66,12 +66,13 @@ def single_string(size):
 
 
 def repeated_blocks(size):
-    block = "".join(LINES[:8])
+    """The same command output 100,000 times, as long as the size allows."""
     rounds = 100_000
-    per = max(1, size // (rounds * len(block)))
+    each = max(64, size // rounds - 200)
+    block = ("".join(LINES) * (each // len("".join(LINES)) + 1))[:each]
     messages = [{"role": "user", "content": "go"}]
     for index in range(rounds):
-        messages += tool_round(index, block * per, tool="Bash", path=None)
+        messages += tool_round(index, block, tool="Bash", path=None)
     return body(messages)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes what the end-to-end tests use: Chromium from Debian's packages (the
 # audit page is opened in it, Tests/browser/render_page.py), and a virtual
-# environment at .build/venv with the official anthropic and openai SDKs
+# environment at .build/venv with the official anthropic and openai SDKs and tiktoken
 # (Tests/sdk/requirements.txt), from PyPI. Fails, saying why, when any of
 # them cannot be had: no test is ever skipped for want of them.
 set -euo pipefail
@@ -32,7 +32,7 @@ rm -rf "$venv"
 mkdir -p .build
 "$python" -m venv "$venv"
 if ! "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"; then
-  echo "setup-test-env: could not install the SDKs from PyPI ($requirements)" >&2
+  echo "setup-test-env: could not install the Python packages from PyPI ($requirements)" >&2
   exit 1
 fi
 cp "$requirements" "$stamp"
