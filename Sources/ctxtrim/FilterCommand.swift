@@ -46,7 +46,7 @@ struct FilterCommand: ParsableCommand {
         if let failure = counter?.failure {
             // Without the vocabulary the report only lacks tokens.
             StandardStreams.warn("\(failure); the report counts no tokens")
-            result = Trimmer(configuration: try rules.configuration(format: format.format)).trim(bytes)
+            result = Trimmer(configuration: configuration.counting(with: nil)).trim(bytes)
         }
         // Fail open loudly: without libgit2 no repository is found, and its own rules do not apply.
         if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }

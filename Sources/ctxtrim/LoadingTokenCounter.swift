@@ -1,6 +1,5 @@
 import ContextTrim
 import ContextTrimTokens
-import Dispatch
 
 /// The o200k counter of a run with `--report`, loading its vocabulary on
 /// another thread from the moment it is made, so that the run reads and
@@ -8,26 +7,16 @@ import Dispatch
 /// for the load. A failed load counts nothing: `failure` says why, and the
 /// caller trims again without a counter, as it would have had the load
 /// failed first.
-final class LoadingTokenCounter: TokenCounting, @unchecked Sendable {
-    private let group = DispatchGroup()
-    // Written once by the loading thread before it leaves `group`; read only after waiting on it.
-    private var loaded: Result<TokenCounter, any Error>?
-
-    init() {
-        DispatchQueue.global().async(group: group) { [self] in
-            loaded = Result { try TokenCounter.o200k() }
-        }
-    }
+final class LoadingTokenCounter: TokenCounting {
+    private let loaded = BackgroundValue { Result { try TokenCounter.o200k() } }
 
     private var counter: TokenCounter? {
-        group.wait()
-        return try? loaded?.get()
+        try? loaded.value.get()
     }
 
     /// Why the vocabulary could not be loaded, if it could not.
     var failure: (any Error)? {
-        group.wait()
-        guard case .failure(let error) = loaded else { return nil }
+        guard case .failure(let error) = loaded.value else { return nil }
         return error
     }
 

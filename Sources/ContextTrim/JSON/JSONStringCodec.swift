@@ -143,12 +143,18 @@ public enum JSONStringCodec {
         }
     }
 
+    /// Whether a byte stands for itself in a JSON string: no quote,
+    /// backslash or control character, which must be escaped.
+    static func standsForItself(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
     /// Encodes text as the content of a JSON string (no quotes): quote,
     /// backslash and control characters escaped, everything else as UTF-8.
     public static func encode(_ text: some Sequence<UInt8>) -> [UInt8] {
         // Stubs and pointers rarely hold anything to escape: then they are copied whole.
         if let plain = text.withContiguousStorageIfAvailable({ bytes in
-            bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } ? Array(bytes) : nil
+            bytes.allSatisfy(standsForItself) ? Array(bytes) : nil
         }), let plain {
             return plain
         }

@@ -85,7 +85,8 @@ enum OutputCheck {
             for bound in [splice.range.lowerBound, splice.range.upperBound] where document.bytes[bound] & 0xC0 == 0x80 {
                 return "an edit at byte \(bound) cuts a UTF-8 character"
             }
-            guard isPlainASCII(splice.replacement)
+            // ASCII that stands for itself needs no scan; anything else (UTF-8, escapes) is scanned as a string.
+            guard splice.replacement.allSatisfy({ $0 < 0x80 && JSONStringCodec.standsForItself($0) })
                     || (try? JSONScanner.scan([UInt8(ascii: "\"")] + splice.replacement + [UInt8(ascii: "\"")]))?.root.kind == .string else {
                 return "an edit at byte \(splice.range.lowerBound) is not valid string content"
             }
@@ -96,12 +97,6 @@ enum OutputCheck {
         }
         return nil
     }
-}
-
-/// Printable ASCII with no quote or backslash (or nothing): string content
-/// as it is, which needs no scan to be known valid.
-private func isPlainASCII(_ bytes: [UInt8]) -> Bool {
-    bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
 }
 
 extension Array {

@@ -22,7 +22,7 @@ public struct TrimConfiguration: Sendable {
     public let stages: [any Stage]
     /// Counts tokens for the report, when given (it costs a pass of BPE
     /// over the request's text).
-    public let tokenCounter: (any TokenCounting)?
+    public private(set) var tokenCounter: (any TokenCounting)?
 
     public init(format: WireFormat? = nil, defaults: [RuleSource] = DefaultRules.sources(),
                 secrets: RuleSource? = DefaultRules.secrets, userRules: [RuleSource] = [],
@@ -59,6 +59,14 @@ public struct TrimConfiguration: Sendable {
     public func forcing(_ format: WireFormat) -> TrimConfiguration {
         var configuration = self
         configuration.format = format
+        return configuration
+    }
+
+    /// The same configuration counting tokens with `counter` (none: nil),
+    /// sharing the indexed rules and the repositories read so far.
+    public func counting(with counter: (any TokenCounting)?) -> TrimConfiguration {
+        var configuration = self
+        configuration.tokenCounter = counter
         return configuration
     }
 

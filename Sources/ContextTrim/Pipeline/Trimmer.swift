@@ -41,7 +41,7 @@ public struct Trimmer: Sendable {
         }
 
         /// The same, with the whole request's counts made beforehand, if they were.
-        fileprivate func report(countingTokensWith counter: MemoizedTokenCounter, scope: TokenScope, counted: RequestTokens.Counting?) -> TrimReport {
+        fileprivate func report(countingTokensWith counter: MemoizedTokenCounter, scope: TokenScope, counted: BackgroundValue<RequestTokens>?) -> TrimReport {
             var report = report
             guard let (conversation, plan) = trimmed else { return report }
             for (index, tokens) in EditTokens.count(plan, in: conversation.document, counter: counter, parallel: counted != nil).enumerated() {
@@ -88,7 +88,8 @@ public struct Trimmer: Sendable {
         conversation.formatIsCertain = formatIsCertain
         // The edits' strings, all the text and the cache prefix share their strings: each is counted once.
         let counter = configuration.tokenCounter.map(MemoizedTokenCounter.wrapping)
-        let counted = counter.map { RequestTokens.Counting(document, format: conversation.format, counter: $0) }
+        let format = conversation.format
+        let counted = counter.map { counter in BackgroundValue { RequestTokens(document, format: format, counter: counter) } }
         let rules = configuration.rules(workingDirectory: conversation.workingDirectory?.path)
         let plan = EditPlan(stages: edits(of: conversation, rules: rules))
         var report = TrimReport(format: adapter.format, workingDirectory: conversation.workingDirectory?.path,

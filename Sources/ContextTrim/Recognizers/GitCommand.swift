@@ -11,9 +11,9 @@ enum GitCommand {
         switch subcommand {
         case "log": return !showsPatches(arguments)
         case "stash": return !arguments.contains("show") && !showsPatches(arguments)
-        case "status": return !arguments.contains { $0 == "--verbose" || isShortCluster($0, holdingAnyOf: "v") }
-        case "commit": return !arguments.contains { ["--verbose", "--patch", "--interactive"].contains($0) || isShortCluster($0, holdingAnyOf: "vp") }
-        case "add", "checkout", "reset", "restore": return !arguments.contains { ["--patch", "--interactive"].contains($0) || isShortCluster($0, holdingAnyOf: "pi") }
+        case "status": return !arguments.contains { $0 == "--verbose" || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "v") }
+        case "commit": return !arguments.contains { ["--verbose", "--patch", "--interactive"].contains($0) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "vp") }
+        case "add", "checkout", "reset", "restore": return !arguments.contains { ["--patch", "--interactive"].contains($0) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "pi") }
         default: return true
         }
     }
@@ -30,7 +30,7 @@ enum GitCommand {
     private static func showsPatches(_ arguments: ArraySlice<String>) -> Bool {
         arguments.contains { argument in
             patchOptions.contains(argument) || patchOptionPrefixes.contains { argument.hasPrefix($0) }
-                || isShortCluster(argument, holdingAnyOf: "puUWcmL")
+                || ShellCommand.isShortOptionCluster(argument, holdingAnyOf: "puUWcmL")
         }
     }
 
@@ -38,9 +38,4 @@ enum GitCommand {
         "--patch", "--patch-with-stat", "--patch-with-raw", "--cc", "--remerge-diff", "--function-context", "--full-diff", "--ext-diff",
     ]
     private static let patchOptionPrefixes = ["--unified", "--diff-merges", "--word-diff", "--color-words", "--dd"]
-
-    /// `-3p`, `-vv`: single-dash options run together, one of them a letter in `letters`.
-    private static func isShortCluster(_ argument: String, holdingAnyOf letters: String) -> Bool {
-        argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.dropFirst().contains(where: letters.contains)
-    }
 }

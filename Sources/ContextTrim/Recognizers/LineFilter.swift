@@ -16,7 +16,7 @@ enum LineFilter {
             index += 1
             guard optionsEnded || !word.hasPrefix("-") || word == "-" else {
                 if word == "--" { optionsEnded = true; continue }
-                if readsFiles.contains(word) || (program.hasSuffix("grep") && isShortCluster(word, holdingAnyOf: "rR")) { return false }
+                if readsFiles.contains(word) || (program.hasSuffix("grep") && ShellCommand.isShortOptionCluster(word, holdingAnyOf: "rR")) { return false }
                 // A sed or awk program read from a file cannot be checked.
                 if ["sed", "awk", "gawk", "mawk"].contains(program) && ["-f", "--file"].contains(word) { return false }
                 if scriptOptions.contains(word) { scriptGiven = true }
@@ -54,8 +54,4 @@ enum LineFilter {
     private static let readsFiles: Set<String> = [
         "--recursive", "--dereference-recursive", "--rawfile", "--slurpfile", "--argfile", "--files0-from",
     ]
-
-    private static func isShortCluster(_ word: String, holdingAnyOf letters: String) -> Bool {
-        !word.hasPrefix("--") && word.dropFirst().contains(where: letters.contains)
-    }
 }

@@ -346,6 +346,11 @@ enum ShellCommand {
         }
     }
 
+    /// `-3p`, `-vv`, `-rn`: single-dash options run together, one of them a letter in `letters`.
+    static func isShortOptionCluster(_ word: String, holdingAnyOf letters: String) -> Bool {
+        word.hasPrefix("-") && !word.hasPrefix("--") && word.dropFirst().contains(where: letters.contains)
+    }
+
     static func basename(_ word: String) -> String {
         word.split(separator: "/").last.map(String.init) ?? word
     }
