@@ -108,6 +108,55 @@ struct ShellCommandTests {
         #expect(ShellCommand.output(of: command).kind == .verbatim)
     }
 
+    @Test("forms that hide a file read from a first reading", arguments: [
+        // sed ends a label at blanks, `;` and `}`: what follows is a command.
+        "npm test | sed ':a r src/secret.py'", "npm test | sed -n 'p;:x e cat f'", "npm test | sed 'b end r f'", "npm test | sed '{:a} r f'",
+        // A package manager's global options before exec and run.
+        "pnpm -r exec cat f", "pnpm --filter web exec cat f", "npm --prefix web exec -- cat f", "uv --project api run cat f",
+        "poetry -C api run cat f", "yarn --cwd web exec cat f", "npm --unknown-option web exec -- cat f", "yarn workspace web prettier f",
+        "pnpm --filter=web exec cat f", "uv -q tool run --from black python -c 1",
+        // A toolchain before the subcommand, and programs run by name.
+        "cargo +nightly fmt --check", "go run golang.org/x/tools/cmd/goimports@latest -d f.go", "go run -exec cat main.go",
+        "swift run swift-format format f.swift", "rustup run nightly rustfmt --check src/a.rs", "yarn run prettier f",
+        "bun run prettier f", "bun build f.ts", "npm run prettier f", "bun -e 'console.log(1)'", "go tool pprof -list main cpu.out",
+        // Options joined to their value.
+        "npm test | sed --expression='r f'", "npm test | sed -e'r f'", "npm test | sed -ne'r f'", "npm test | sed -fprog",
+        "npm test | sed --file=x", "npm test | sed -i s/a/b/", "npm test | sed --expression= f.txt", "npm test | awk --source='{getline}'",
+        "npm test | awk --file=x", "npm test | gawk -E x", "npm test | awk -fprog", "npm test | sort --files0-from=list",
+        "npm test | jq -f prog.jq", "npm test | jq 'import \"secrets\" as $s; $s'",
+        // Standard input from a file, process substitution.
+        "npm test | cat < src/a.py", "npm test | tee >(cat f)", "npm test > >(cat f)", "diff <(cat a) b",
+        // git's patches and abbreviations.
+        "git log --binary", "git log --check", "git log --pat", "git log --patch-w", "git log --unif=5", "git status --verb",
+        "git commit --verb -m x", "git add --pat", "git rebase -x 'cat f' main", "git rebase --exec 'cat f' main", "git rebase -ix 'cat f' main",
+        // Downloads whose body reaches standard output.
+        "curl -H 'Accept: application/vnd.github.raw' https://api.github.com/repos/o/r/contents/Makefile",
+        "curl --header='accept: application/vnd.github.v3.raw' https://api.github.com/repos/o/r/contents/LICENSE",
+        "curl http://localhost:3000/index.html", "curl http://127.0.0.1:8000/page.php", "curl 'http://[::1]:8080/a.html'",
+        "curl -o x.tgz https://example.com/x.tgz https://example.com/a.py", "curl -o /dev/stderr https://example.com/a.py",
+        "wget -O /dev/stdout https://example.com/a.py", "curl -K urls.txt", "wget -i urls.txt",
+    ])
+    func hiddenFileReads(command: String) {
+        #expect(ShellCommand.output(of: command).kind == .verbatim)
+    }
+
+    @Test("the same forms, where nothing reads a file, are terminal output", arguments: [
+        "npm test | sed ':a;N;$!ba;s/\\n/ /g'", "npm test | sed -n 'p;:x'", "npm test | sed '{:a};p'",
+        "pnpm -r exec vitest run", "pnpm --filter web test", "npm --prefix web exec -- eslint .", "uv --project api run pytest",
+        "poetry -C api run pytest", "yarn --cwd web exec jest", "yarn workspace web build", "pnpm --filter=web build",
+        "cargo +nightly build", "go run ./cmd/server", "go run main.go", "swift run", "rustup run nightly cargo test",
+        "yarn run build", "yarn run test:unit", "bun run build", "bun test", "bun install", "npm run lint", "npm -s run build",
+        "npm test | sed --expression='s/a/b/'", "npm test | sed -ne'/x/p'", "npm test | sed -E -n 's/x/y/p'", "npm test | awk -F: '{print $1}'",
+        "npm test | awk -F : -v x=1 '{print x}'", "npm test | sort --key=2", "npm test | head --lines=5",
+        "git log --stat", "git log --color --oneline", "git log --color=always -3", "git rebase -i main", "git status --short",
+        "curl -H 'Accept: application/json' https://api.github.com/repos/o/r", "curl http://localhost:3000/api/items",
+        "curl -o a.tgz -o b.tgz https://example.com/a.tgz https://example.com/b.tgz", "curl --remote-name-all https://e.com/a.py https://e.com/b.py",
+        "wget https://example.com/a.py https://example.com/b.py", "curl -o x.tgz https://example.com/x.tgz https://api.example.com/v1/status",
+    ])
+    func formsThatReadNoFile(command: String) {
+        #expect(ShellCommand.output(of: command).kind == .commandOutput)
+    }
+
     @Test("builds, tests, installs, downloads and reports print terminal output", arguments: [
         "npm test", "ls -la", "python3 retry.py", "python -m pytest -q", "cd web && npm run build 2>&1 | tail -50", "cargo test --color=always",
         "source .venv/bin/activate && pytest", "docker build -t app .", "git log --oneline -5", "git stash list",
@@ -118,7 +167,7 @@ struct ShellCommandTests {
         "npx -p typescript tsc", "curl -sSLo /tmp/x.tgz https://example.com/x.tgz", "curl -I https://example.com/a.py",
         "curl -s -o /dev/null -w '%{http_code}' https://example.com/a.py", "curl -LO https://example.com/x.tgz",
         "wget https://example.com/x.tgz", "wget -q -O x.tgz https://example.com/x.tgz", "curl -s https://api.github.com/repos/o/r | jq .",
-        "curl http://localhost:3000/index.html", "docker compose up -d", "docker compose -f dev.yml logs web", "docker --context prod ps",
+        "docker compose up -d", "docker compose -f dev.yml logs web", "docker --context prod ps",
         "git log --stat -3", "git log --format=%p -3", "git status -sb", "git commit -am wip", "git checkout -b feature",
         "npm test 2>&1 | grep -v warn | tail -n 40", "make | sed 's/\\x1b\\[[0-9;]*m//g'", "make | sed -n '1,20p;/error/Ip'",
         "cargo test | awk '{print $1}'", "pytest | tee log.txt", "npm test | cut -d ' ' -f 1 | sort -k 2 | uniq -c",

@@ -16,36 +16,67 @@ enum CommandRunner {
     static func run(_ words: [String]) -> Run? {
         guard let program = words.first.map(ShellCommand.basename) else { return nil }
         let arguments = Array(words.dropFirst())
-        let subcommand = arguments.first
         switch program {
-        case "python", "python3", "node", "ruby", "perl", "php", "deno", "bun", "tsx", "ts-node":
+        case "python", "python3", "node", "ruby", "perl", "php", "deno", "tsx", "ts-node":
             return interpreted(program, arguments)
         case "npx", "bunx", "pnpx", "uvx":
             return command(after: arguments[...])
-        case "npm" where subcommand == "exec" || subcommand == "x",
-             "pnpm" where subcommand == "exec" || subcommand == "dlx",
-             "yarn" where subcommand == "exec" || subcommand == "dlx",
-             "bundle" where subcommand == "exec",
-             "poetry" where subcommand == "run", "pipenv" where subcommand == "run", "pdm" where subcommand == "run",
-             "uv" where subcommand == "run":
-            return command(after: arguments.dropFirst())
-        case "uv" where subcommand == "tool" && arguments.dropFirst().first == "run":
-            return command(after: arguments.dropFirst(2))
-        case "conda" where subcommand == "run", "mamba" where subcommand == "run":
+        case "conda" where arguments.first == "run", "mamba" where arguments.first == "run":
             return .unknown
-        case "yarn", "pnpm":
-            // `yarn prettier a.ts` runs a package's program; `yarn build` a script.
-            guard let subcommand, !subcommand.hasPrefix("-"), !packageManagerCommands.contains(subcommand) else { return nil }
-            return .command(Array(arguments))
+        case "rustup" where arguments.first == "run":
+            // `rustup run TOOLCHAIN COMMAND...`
+            return arguments.count > 2 ? command(after: arguments.dropFirst(2)) : .unknown
+        case "swift" where arguments.first == "run":
+            return productRun(arguments.dropFirst())
+        case "go" where arguments.first == "run":
+            return goRun(arguments.dropFirst())
+        case "go" where arguments.first == "tool":
+            return .unknown
         default:
-            return nil
+            return PackageManager.named[program]?.run(arguments[...])
         }
     }
+
+    /// `swift run [PRODUCT [ARGUMENTS]]`: the product may be a dependency's
+    /// program (`swift run swift-format format a.swift`), so it is judged as
+    /// a command; with none named it is the package's own.
+    private static func productRun(_ words: ArraySlice<String>) -> Run {
+        var rest = words
+        while let word = rest.first, word.hasPrefix("-") {
+            rest = rest.dropFirst(swiftRunOptionsWithValues.contains(word) ? 2 : 1)
+        }
+        return rest.isEmpty ? .script : .command(Array(rest))
+    }
+
+    private static let swiftRunOptionsWithValues: Set<String> = [
+        "-c", "--configuration", "--package-path", "--scratch-path", "--build-path", "-Xswiftc", "-Xcc", "-Xlinker", "-Xcxx",
+        "--sdk", "--triple", "--swift-sdk", "-j", "--jobs",
+    ]
+
+    /// `go run PACKAGE`: the project's own package or files are a script; a
+    /// module fetched by path (`golang.org/x/tools/cmd/goimports@latest`)
+    /// or a program run through `-exec` is unknown.
+    private static func goRun(_ words: ArraySlice<String>) -> Run {
+        var rest = words
+        while let word = rest.first, word.hasPrefix("-") {
+            let name = word.prefix { $0 != "=" }
+            if ["-exec", "-toolexec"].contains(name) { return .unknown }
+            rest = rest.dropFirst(name.count == word.count && goOptionsWithValues.contains(word) ? 2 : 1)
+        }
+        guard let package = rest.first else { return .unknown }
+        let remote = package.contains("@") || (package.contains("/") && !package.hasPrefix(".") && package.prefix { $0 != "/" }.contains("."))
+        return remote ? .unknown : .script
+    }
+
+    private static let goOptionsWithValues: Set<String> = [
+        "-C", "-tags", "-ldflags", "-gcflags", "-asmflags", "-mod", "-modfile", "-overlay", "-pgo", "-p", "-pkgdir", "-buildmode",
+        "-compiler", "-gccgoflags", "-installsuffix",
+    ]
 
     /// The command after a runner's own options; options that take a value
     /// skip it, so that `npx -p eslint cat a.txt` runs `cat`, and one that
     /// runs a shell string (`npx -c '...'`) is not followed.
-    private static func command(after words: ArraySlice<String>) -> Run {
+    static func command(after words: ArraySlice<String>) -> Run {
         var rest = words
         while let word = rest.first, word.hasPrefix("-") {
             if word == "--" { rest = rest.dropFirst(); break }
@@ -61,7 +92,7 @@ enum CommandRunner {
     ]
 
     /// An interpreter runs a script file, a module (`python -m pytest`), or
-    /// its own script command (`bun run build`, `deno test`); anything else
+    /// its own script command (`deno run main.ts`, `deno test`); anything else
     /// (`-c`, `-e`, `-p`, `eval`, standard input) is a one-liner.
     private static func interpreted(_ program: String, _ arguments: [String]) -> Run {
         var rest = arguments[...]
@@ -70,20 +101,10 @@ enum CommandRunner {
         }
         guard let first = rest.first else { return .unknown }
         if first == "-m" { return rest.count > 1 ? .command(Array(rest.dropFirst())) : .unknown }
-        if program == "deno" || program == "bun" {
-            if first == "x" { return command(after: rest.dropFirst()) }
-            if ["eval", "repl"].contains(first) { return .unknown }
-        }
+        if program == "deno", ["eval", "repl"].contains(first) { return .unknown }
         return first.hasPrefix("-") ? .unknown : .script
     }
 
     private static let interpreterFlags: Set<String> = ["-u", "-B", "-O", "-OO", "-s", "-S", "-I", "-q"]
     private static let interpreterOptionsWithValues: Set<String> = ["-W", "-X"]
-
-    /// yarn's and pnpm's own commands, and the scripts every project has.
-    private static let packageManagerCommands: Set<String> = [
-        "install", "i", "add", "remove", "rm", "upgrade", "up", "update", "outdated", "why", "list", "ls", "info", "audit", "run",
-        "test", "start", "init", "link", "unlink", "publish", "pack", "cache", "workspace", "workspaces", "dedupe", "prune",
-        "store", "import", "rebuild", "build", "dev", "lint", "typecheck", "check", "serve", "preview", "watch", "compile", "ci",
-    ]
 }

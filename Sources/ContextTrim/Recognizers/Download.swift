@@ -1,13 +1,25 @@
 /// curl's and wget's output: a transfer's progress and an API's answer are
 /// terminal output; a file fetched to standard output (a raw source file,
-/// `file://`, anything whose name has an extension) may be the bytes an edit
-/// will quote and stays verbatim.
+/// `file://`, anything whose name has an extension, a raw-media `Accept`)
+/// may be the bytes an edit will quote and stays verbatim.
 enum Download {
     static func printsTerminalOutput(_ program: String, _ arguments: [String]) -> Bool {
         let tool = program == "curl" ? Tool.curl : Tool.wget
-        let parsed = tool.parse(arguments)
-        if parsed.headersOnly || parsed.output.map({ $0 != "-" && $0 != "/dev/stdout" }) ?? tool.savesByDefault { return true }
-        return !parsed.addresses.isEmpty && parsed.addresses.allSatisfy(isAnAPIAnswer)
+        guard let parsed = tool.parse(arguments) else { return false }
+        if parsed.headersOnly { return true }
+        // curl pairs its outputs with the addresses in turn and prints the
+        // rest; wget's one output takes them all.
+        let printed = parsed.addresses.indices.filter { index in
+            let output = tool.savesByDefault ? parsed.outputs.last : (index < parsed.outputs.count ? parsed.outputs[index] : parsed.allSaved)
+            return output.map(isStandardOutput) ?? !tool.savesByDefault
+        }
+        return printed.allSatisfy { isAnAPIAnswer(parsed.addresses[$0]) && !parsed.asksForRawMedia }
+            && !(printed.isEmpty && parsed.addresses.isEmpty)
+    }
+
+    /// Where a program's own output shows: `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/1`.
+    private static func isStandardOutput(_ path: String) -> Bool {
+        ["-", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/dev/fd/2", "/proc/self/fd/1", "/proc/self/fd/2", "/dev/tty"].contains(path)
     }
 
     /// What a downloader's options are: which take a value, which letter
@@ -19,6 +31,8 @@ enum Download {
         /// curl's `-O` (save under the remote name) and `-I` (headers only).
         var remoteNameLetter: Character?
         var headersLetter: Character?
+        /// curl's `-K` and wget's `-i`: options or addresses read from a file.
+        var configLetter: Character
         var savesByDefault: Bool
 
         static let curl = Tool(
@@ -30,7 +44,7 @@ enum Download {
                 "--interface", "--dns-servers", "--oauth2-bearer", "--upload-file", "--variable", "--aws-sigv4", "--unix-socket",
                 "--noproxy", "--dump-header", "--trace", "--trace-ascii", "--stderr",
             ],
-            outputLetter: "o", remoteNameLetter: "O", headersLetter: "I", savesByDefault: false)
+            outputLetter: "o", remoteNameLetter: "O", headersLetter: "I", configLetter: "K", savesByDefault: false)
 
         static let wget = Tool(
             shortOptionsWithValues: Set("OoaeiPtTwQUBDlAR"),
@@ -39,15 +53,25 @@ enum Download {
                 "--post-file", "--header", "--user-agent", "--user", "--password", "--input-file", "--level", "--accept", "--reject",
                 "--execute",
             ],
-            outputLetter: "O", remoteNameLetter: nil, headersLetter: nil, savesByDefault: true)
+            outputLetter: "O", remoteNameLetter: nil, headersLetter: nil, configLetter: "i", savesByDefault: true)
 
-        /// Where the body goes (nil: the default), whether only the headers
-        /// are fetched, and the addresses fetched. A short option that takes
-        /// a value ends its cluster (`-XPOST`, `-sSLo FILE`).
-        func parse(_ arguments: [String]) -> (output: String?, headersOnly: Bool, addresses: [String]) {
-            var output: String?
+        /// What a command line asks: where each body goes, whether only the
+        /// headers are fetched, the addresses, and whether a header asks for
+        /// a file's raw bytes (GitHub's `application/vnd.github.raw`).
+        struct Parsed {
+            /// Each output option's file in turn (`-O`: the remote name).
+            var outputs: [String] = []
+            /// curl's `--remote-name-all`: the file for addresses past the outputs.
+            var allSaved: String?
             var headersOnly = false
             var addresses: [String] = []
+            var asksForRawMedia = false
+        }
+
+        /// A short option that takes a value ends its cluster (`-XPOST`,
+        /// `-sSLo FILE`). Nil for a config file (`-K`), whose options are unknown.
+        func parse(_ arguments: [String]) -> Parsed? {
+            var parsed = Parsed()
             var index = 0
             func value(attached: Substring) -> String {
                 guard attached.isEmpty else { return String(attached) }
@@ -61,33 +85,46 @@ enum Download {
                     let name = equals.map { String(argument[..<$0]) } ?? argument
                     let attached = equals.map { argument[argument.index(after: $0)...] } ?? ""
                     switch name {
-                    case "--output", "--output-document": output = value(attached: attached)
-                    case "--remote-name", "--remote-name-all": output = "(the remote name)"
-                    case "--head": headersOnly = true
-                    case "--url": addresses.append(value(attached: attached))
+                    case "--output", "--output-document": parsed.outputs.append(value(attached: attached))
+                    case "--remote-name": parsed.outputs.append(remoteName)
+                    case "--remote-name-all": parsed.allSaved = remoteName
+                    case "--head": parsed.headersOnly = true
+                    case "--url": parsed.addresses.append(value(attached: attached))
+                    case "--config", "--input-file": return nil
+                    case "--header": parsed.asksForRawMedia = parsed.asksForRawMedia || Self.asksForRawMedia(value(attached: attached))
                     default: if longOptionsWithValues.contains(name) { _ = value(attached: attached) }
                     }
                 } else if argument.hasPrefix("-") && argument.count > 1 {
                     for (offset, letter) in argument.dropFirst().enumerated() {
-                        if letter == headersLetter { headersOnly = true }
-                        if letter == remoteNameLetter { output = "(the remote name)" }
+                        if letter == headersLetter { parsed.headersOnly = true }
+                        if letter == remoteNameLetter { parsed.outputs.append(remoteName) }
+                        if letter == configLetter { return nil }
                         guard shortOptionsWithValues.contains(letter) else { continue }
                         let given = value(attached: argument.dropFirst(offset + 2))
-                        if letter == outputLetter { output = given }
+                        if letter == outputLetter { parsed.outputs.append(given) }
+                        if letter == "H" { parsed.asksForRawMedia = parsed.asksForRawMedia || Self.asksForRawMedia(given) }
                         break
                     }
                 } else {
-                    addresses.append(argument)
+                    parsed.addresses.append(argument)
                 }
                 index += 1
             }
-            return (output, headersOnly, addresses)
+            return parsed
+        }
+
+        private var remoteName: String { "(the remote name)" }
+
+        /// An `Accept` of raw media returns a file's bytes from an API (GitHub's contents API).
+        private static func asksForRawMedia(_ header: String) -> Bool {
+            let lowered = header.lowercased()
+            return lowered.hasPrefix("accept") && lowered.contains("raw")
         }
     }
 
     /// An http(s) address (the scheme may be left out) that names no file:
     /// no raw-file host or `/raw/` path, and no extension on its last
-    /// segment but a web page's.
+    /// segment but a web page's on a server that is not this machine's.
     private static func isAnAPIAnswer(_ address: String) -> Bool {
         let lowered = address.lowercased()
         let scheme = lowered.range(of: "://")
@@ -96,7 +133,13 @@ enum Download {
         let host = location.prefix { $0 != "/" }
         guard !rawFileHosts.contains(String(host.prefix { $0 != ":" })), !location.contains("/raw/") else { return false }
         guard let name = location.dropFirst(host.count).split(separator: "/").last, let dot = name.lastIndex(of: ".") else { return true }
-        return webPageExtensions.contains(String(name[name.index(after: dot)...]))
+        // A local server's page may be a file of the workspace, served as it is.
+        return webPageExtensions.contains(String(name[name.index(after: dot)...])) && !isLocal(host)
+    }
+
+    private static func isLocal(_ host: Substring) -> Bool {
+        let name = host.hasPrefix("[") ? host.prefix { $0 != "]" } + "]" : host.prefix { $0 != ":" }
+        return name == "localhost" || name.hasSuffix(".localhost") || name.hasPrefix("127.") || name == "0.0.0.0" || name == "[::1]"
     }
 
     private static let rawFileHosts: Set<String> = ["raw.githubusercontent.com", "gist.githubusercontent.com", "raw.github.com"]

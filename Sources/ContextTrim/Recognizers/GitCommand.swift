@@ -11,9 +11,11 @@ enum GitCommand {
         switch subcommand {
         case "log": return !showsPatches(arguments)
         case "stash": return !arguments.contains("show") && !showsPatches(arguments)
-        case "status": return !arguments.contains { $0 == "--verbose" || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "v") }
-        case "commit": return !arguments.contains { ["--verbose", "--patch", "--interactive"].contains($0) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "vp") }
-        case "add", "checkout", "reset", "restore": return !arguments.contains { ["--patch", "--interactive"].contains($0) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "pi") }
+        case "status": return !arguments.contains { abbreviates($0, ["--verbose"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "v") }
+        case "commit": return !arguments.contains { abbreviates($0, ["--verbose", "--patch", "--interactive"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "vp") }
+        case "add", "checkout", "reset", "restore": return !arguments.contains { abbreviates($0, ["--patch", "--interactive"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "pi") }
+        // `rebase -x CMD` runs a command after each commit.
+        case "rebase": return !arguments.contains { abbreviates($0, ["--exec"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "x") }
         default: return true
         }
     }
@@ -25,17 +27,25 @@ enum GitCommand {
     ]
 
     /// Options of `git log` (and `git stash list`) that print each commit's
-    /// patch: `-p`, `-U3`, `--cc`, `-m`, `--remerge-diff`, `-W`, `-L1,9:f`,
-    /// `--word-diff`; in a cluster too (`-3p`).
+    /// patch or its lines: `-p`, `-U3`, `--cc`, `-m`, `--remerge-diff`, `-W`,
+    /// `-L1,9:f`, `--word-diff`, `--binary`, `--check`; in a cluster too
+    /// (`-3p`). `--color` is an option of its own, not `--color-words` cut short.
     private static func showsPatches(_ arguments: ArraySlice<String>) -> Bool {
         arguments.contains { argument in
-            patchOptions.contains(argument) || patchOptionPrefixes.contains { argument.hasPrefix($0) }
+            (abbreviates(argument, patchOptions) && argument.prefix { $0 != "=" } != "--color")
                 || ShellCommand.isShortOptionCluster(argument, holdingAnyOf: "puUWcmL")
         }
     }
 
-    private static let patchOptions: Set<String> = [
+    private static let patchOptions = [
         "--patch", "--patch-with-stat", "--patch-with-raw", "--cc", "--remerge-diff", "--function-context", "--full-diff", "--ext-diff",
+        "--binary", "--check", "--unified", "--diff-merges", "--word-diff", "--word-diff-regex", "--color-words", "--dd",
     ]
-    private static let patchOptionPrefixes = ["--unified", "--diff-merges", "--word-diff", "--color-words", "--dd"]
+
+    /// Whether `argument` is one of the long `options` or, as git accepts,
+    /// the start of one (`--pat` for `--patch`), with or without `=value`.
+    private static func abbreviates(_ argument: String, _ options: [String]) -> Bool {
+        let name = argument.prefix { $0 != "=" }
+        return name.count > 2 && name.hasPrefix("--") && options.contains { $0.hasPrefix(name) }
+    }
 }

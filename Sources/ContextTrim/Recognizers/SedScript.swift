@@ -37,16 +37,22 @@ enum SedScript {
                         index += 1
                     }
                 }
-            case UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "c"), UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: ":"):
-                // Text or a label, to the end of the line (labels also end at `;`).
-                let text = byte == UInt8(ascii: "a") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "c")
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), text || bytes[index] != UInt8(ascii: ";") { index += 1 }
+            case UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "c"):
+                // Text, to the end of the line.
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: ":"):
+                // A label, which GNU sed ends at blanks, `;` and `}`: what
+                // follows is read as commands (`:a r secret.txt` reads a file).
+                while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+                while index < bytes.count, !labelEnds.contains(bytes[index]) { index += 1 }
             default:
                 guard harmless.contains(byte) else { return false }
             }
         }
         return true
     }
+
+    private static let labelEnds = Set(" \t\n;}".utf8)
 
     /// Print, delete, quit, next line, hold space, line number, list, and
     /// the `I` and `M` flags of a regex address.

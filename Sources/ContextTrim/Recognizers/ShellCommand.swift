@@ -99,12 +99,15 @@ enum ShellCommand {
                 if next() == UInt8(ascii: "&") { i += 1 }
                 tokens.append(.separator)
             case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                // Process substitution (`tee >(cat a.txt)`) runs a command of its own.
+                guard next() != UInt8(ascii: "(") else { return nil }
                 if let current = word, current.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { word = nil }
                 flush()
                 if c == UInt8(ascii: "<") { tokens.append(.inputRedirect) }
                 while let d = next(), d == UInt8(ascii: ">") || d == UInt8(ascii: "&") || d == UInt8(ascii: "|") { i += 1 }
                 while let d = next(), (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "-") { i += 1 }
                 while next() == UInt8(ascii: " ") { i += 1 }
+                if let d = next(), d == UInt8(ascii: ">") || d == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "(") { return nil }
                 // The redirection's target word goes with it.
                 while let d = next(), !Array(" ;|&\n".utf8).contains(d) { i += 1 }
             case UInt8(ascii: "`"):
@@ -129,6 +132,8 @@ enum ShellCommand {
 
     private static func analyze(_ tokens: [Token]) -> Output? {
         var commands: [[[String]]] = [[]]
+        // Which of them read a file or text on a standard input (`| cat < a.py`).
+        var redirected = [false]
         var stage: [String] = []
         for token in tokens {
             switch token {
@@ -140,18 +145,19 @@ enum ShellCommand {
                 commands[commands.count - 1].append(stage)
                 stage = []
                 commands.append([])
+                redirected.append(false)
             case .inputRedirect:
-                continue
+                redirected[redirected.count - 1] = true
             }
         }
         commands[commands.count - 1].append(stage)
-        let pipelines = commands.map { $0.map(stripPrefixes) }.filter { !$0.allSatisfy(\.isEmpty) }
+        let pipelines = zip(commands, redirected).map { ($0.map(stripPrefixes), $1) }.filter { !$0.0.allSatisfy(\.isEmpty) }
 
         // One file, listing or search, beside nothing but `cd`s; or only terminal output.
         var directory: String?
         var result: Output?
         var printsTerminalOutput = false
-        for pipeline in pipelines {
+        for (pipeline, readsRedirect) in pipelines {
             let first = pipeline[0]
             if first.first == "cd" {
                 guard pipeline.count == 1, first.count <= 2 else { return nil }
@@ -167,7 +173,7 @@ enum ShellCommand {
                 if case .search = kind, tokens.contains(.inputRedirect) { return nil }
                 output = Output(kind: kind, directory: directory)
             } else {
-                guard TerminalCommand.printsTerminalOutput(pipeline) else { return nil }
+                guard !readsRedirect, TerminalCommand.printsTerminalOutput(pipeline) else { return nil }
                 output = Output(kind: .commandOutput, directory: directory)
             }
             if output.kind == .commandOutput {

@@ -45,7 +45,7 @@ enum TerminalCommand {
         "cypress", "rspec", "bundle", "rake", "pip", "pip3", "uv", "poetry", "pipenv", "pdm", "conda", "mamba", "apt", "apt-get",
         "brew", "terraform", "mypy", "ruff", "flake8", "pylint", "golangci-lint", "shellcheck", "pre-commit", "lerna", "nx",
         "turbo", "next", "vite", "webpack", "flutter", "dart", "mix", "stack", "cabal", "zig", "gcc", "g++", "clang", "clang++",
-        "cc", "c++", "javac", "ls", "du", "df", "ps", "top", "free", "uptime", "which", "whereis", "pwd", "whoami", "id", "uname",
+        "cc", "c++", "javac", "bun", "ls", "du", "df", "ps", "top", "free", "uptime", "which", "whereis", "pwd", "whoami", "id", "uname",
         "hostname", "date", "sleep", "mkdir", "rmdir", "rm", "cp", "mv", "ln", "touch", "chmod", "chown", "kill", "pkill", "ping",
         "echo", "printf", "true", "false", "export", "source", ".", "set", "unset", "ulimit",
     ]
@@ -53,7 +53,8 @@ enum TerminalCommand {
     /// Options and subcommands with which a program prints source, a
     /// preprocessed or formatted file, or a diff, rather than a report.
     private static func printsSource(_ program: String, _ arguments: [String]) -> Bool {
-        let subcommand = arguments.first { !$0.hasPrefix("-") }
+        // `cargo +nightly fmt`: a toolchain comes before the subcommand.
+        let subcommand = arguments.first { !$0.hasPrefix("-") && !$0.hasPrefix("+") }
         if let subcommand, sourceSubcommands.contains(subcommand) || (program == "go" && subcommand == "doc") { return true }
         if zip(arguments, arguments.dropFirst()).contains(where: { $0 == "-o" && ["-", "/dev/stdout"].contains($1) }) { return true }
         return arguments.contains { argument in
