@@ -78,7 +78,7 @@ struct RuleOptions: ParsableArguments {
             guard let found = GitRepository.discover(from: absolute) else {
                 return RepositoryRules(root: absolute)
             }
-            return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory)
+            return RepositoryRules(root: found.root, gitDirectory: found.gitDirectory, linkedDirectory: found.linked)
         }
         var stages: [any Stage] = [IgnoreRulesStage()]
         stages += TrimConfiguration.transforms.filter { !disabled.contains($0.name) }.map(\.stage)

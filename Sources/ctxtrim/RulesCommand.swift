@@ -26,7 +26,8 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let ruleSet = try rules.configuration().rules(workingDirectory: FileManager.default.currentDirectoryPath)
             if let warning = GitRepository.unappliedRulesWarning { StandardStreams.warn(warning) }
-            let resolver = PathResolver(workingDirectory: FileManager.default.currentDirectoryPath, repositoryRoot: ruleSet.repository?.root)
+            let resolver = PathResolver(workingDirectory: FileManager.default.currentDirectoryPath, repositoryRoot: ruleSet.repository?.root,
+                                        linkedDirectory: ruleSet.repository?.linkedDirectory)
             var anyIgnored = false
             for path in paths {
                 let isDirectory = path.hasSuffix("/")

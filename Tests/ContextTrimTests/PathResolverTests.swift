@@ -69,3 +69,25 @@ struct BinarySnifferTests {
         #expect(!BinarySniffer.isBinary([UInt8]()))
     }
 }
+
+@Suite("paths below a linked working directory")
+struct LinkedDirectoryTests {
+    /// `~/ws` is a link to the monorepo's `packages/web`.
+    let resolver = PathResolver(workingDirectory: "/home/dev/ws", repositoryRoot: "/src/mono",
+                                linkedDirectory: LinkedDirectory(path: "/home/dev/ws", realPath: "/src/mono/packages/web"))
+
+    @Test("relative and absolute paths are matched where they really are, and shown as the agent wrote them")
+    func placed() {
+        #expect(resolver.resolve("src/a.ts") == ResolvedPath(rulePath: "packages/web/src/a.ts", display: "src/a.ts", inRepository: true))
+        #expect(resolver.resolve("/home/dev/ws/dist/app.js") == ResolvedPath(rulePath: "packages/web/dist/app.js", display: "dist/app.js", inRepository: true))
+        #expect(resolver.resolve("x.c", from: "/home/dev/ws/sub").rulePath == "packages/web/sub/x.c")
+    }
+
+    @Test("`..` climbs from the real path, as the tools that open the file do")
+    func climbing() {
+        let resolved = resolver.resolve("../api/main.go")
+        #expect(resolved.rulePath == "packages/api/main.go")
+        #expect(resolved.inRepository)
+        #expect(resolver.resolve("/home/dev/other/a.ts").rulePath == "home/dev/other/a.ts")
+    }
+}

@@ -153,3 +153,31 @@ struct DefaultRulesTests {
         #expect(DefaultRules.secrets.layer == .secrets)
     }
 }
+
+@Suite("a workspace linked into a repository")
+struct LinkedWorkspaceTests {
+    /// The workspace is a link to `packages/web`: its own `.gitignore`
+    /// applies, and the root's anchored `/generated/` does not (it is the
+    /// root's `generated`, not the workspace's). Read by a Cline request from the link.
+    @Test("the repository's rules apply at the real path of a workspace reached through a symbolic link")
+    func linkedWorkspace() throws {
+        let oracle = try GitOracle(
+            ignoreFiles: [".gitignore": "/generated/\n", "packages/web/.gitignore": "secret.txt\n"],
+            paths: ["packages/web/secret.txt", "packages/web/generated/out.js", "generated/root.js"])
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("ctxtrim-linked-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let link = outside.appendingPathComponent("ws")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: oracle.root.appendingPathComponent("packages/web"))
+        let body = String(repeating: "export const generated = true;\n", count: 20)
+        let input = RequestBuilder.chatUserTexts([
+            ("user", "<environment_details>\n# Current Working Directory (\(link.path)) Files\nsrc/\n</environment_details>"),
+            ("user", "[read_file for 'secret.txt'] Result:\n" + body),
+            ("user", "[read_file for 'generated/out.js'] Result:\n" + body),
+            ("user", "[read_file for '\(link.path)/secret.txt'] Result:\n" + body),
+        ])
+        let result = Trimmer(configuration: TrimConfiguration(stages: [IgnoreRulesStage()])).trim(input)
+        #expect(result.report.edits.map(\.path) == ["secret.txt", "secret.txt"])
+        #expect(result.report.edits.allSatisfy { $0.rule?.source == "packages/web/.gitignore" })
+    }
+}

@@ -12,14 +12,22 @@ public struct ResolvedPath: Sendable, Equatable {
 
 /// Resolves the paths agents write (absolute, relative to their working
 /// directory, relative to a tool's `workdir` or a `cd`) against the working
-/// directory and repository root of one request.
+/// directory and repository root of one request. Paths display as the agent
+/// sees them, and are matched where they really are in the repository: below
+/// a directory reached through a symbolic link (`linkedDirectory`), at its
+/// real path, as the tools that open them would.
 public struct PathResolver: Sendable {
     public let workingDirectory: String?
     public let repositoryRoot: String?
+    public let linkedDirectory: LinkedDirectory?
+    /// The working directory where it really is.
+    private let placedWorkingDirectory: String?
 
-    public init(workingDirectory: String?, repositoryRoot: String?) {
+    public init(workingDirectory: String?, repositoryRoot: String?, linkedDirectory: LinkedDirectory? = nil) {
         self.workingDirectory = workingDirectory.map(Self.normalize)
         self.repositoryRoot = repositoryRoot.map(Self.normalize)
+        self.linkedDirectory = linkedDirectory
+        placedWorkingDirectory = self.workingDirectory.map { linkedDirectory?.placing($0) ?? $0 }
     }
 
     /// Resolves `path`, which is relative to `directory` (itself absolute or
@@ -27,12 +35,18 @@ public struct PathResolver: Sendable {
     public func resolve(_ path: String, from directory: String? = nil) -> ResolvedPath {
         var joined = path
         if let directory, !Self.isRooted(joined) { joined = ShellCommand.join(directory, joined) ?? joined }
+        // Where the path really is, when a link makes it differ from what it says.
+        var placed: String?
         if !Self.isRooted(joined) {
             let relative = Self.normalize(joined)
             if relative != "." && relative != ".." && !relative.hasPrefix("../") {
                 return resolveBelowWorkingDirectory(relative)
             }
-            if let workingDirectory { joined = workingDirectory + "/" + joined }
+            if let workingDirectory, let placedWorkingDirectory {
+                // `..` from a linked working directory climbs from its real path.
+                if linkedDirectory != nil { placed = Self.normalize(placedWorkingDirectory + "/" + joined) }
+                joined = workingDirectory + "/" + joined
+            }
         }
         let normalized = Self.normalize(joined)
         let display = workingDirectory.flatMap { Self.relative(normalized, to: $0) } ?? normalized
@@ -40,20 +54,21 @@ public struct PathResolver: Sendable {
             let escapes = normalized.hasPrefix("~") || normalized == ".." || normalized.hasPrefix("../")
             return ResolvedPath(rulePath: Self.strippingHome(normalized), display: display, inRepository: repositoryRoot != nil && !escapes)
         }
-        if let root = repositoryRoot, let inRoot = Self.relative(normalized, to: root) {
+        let location = placed ?? linkedDirectory?.placing(normalized) ?? normalized
+        if let root = repositoryRoot, let inRoot = Self.relative(location, to: root) {
             return ResolvedPath(rulePath: inRoot, display: display, inRepository: true)
         }
-        if let cwd = workingDirectory, let inCwd = Self.relative(normalized, to: cwd) {
+        if let cwd = placedWorkingDirectory, let inCwd = Self.relative(location, to: cwd) {
             return ResolvedPath(rulePath: inCwd, display: display, inRepository: repositoryRoot != nil)
         }
-        return ResolvedPath(rulePath: String(normalized.dropFirst()), display: display, inRepository: false)
+        return ResolvedPath(rulePath: String(location.dropFirst()), display: display, inRepository: false)
     }
 
     /// A normalized relative path that stays below the working directory:
     /// the common case, resolved without building the absolute path.
     private func resolveBelowWorkingDirectory(_ relative: String) -> ResolvedPath {
         guard let root = repositoryRoot else { return ResolvedPath(rulePath: relative, display: relative, inRepository: false) }
-        if let workingDirectory, workingDirectory != root, let inRoot = Self.relative(workingDirectory, to: root) {
+        if let workingDirectory = placedWorkingDirectory, workingDirectory != root, let inRoot = Self.relative(workingDirectory, to: root) {
             return ResolvedPath(rulePath: inRoot + "/" + relative, display: relative, inRepository: true)
         }
         return ResolvedPath(rulePath: relative, display: relative, inRepository: true)

@@ -15,14 +15,16 @@ import Darwin
 /// and `loadFailure` says why, for the front ends to report.
 public enum GitRepository {
     /// The working directory and git directory of the repository that
-    /// contains `directory`, or nil when it is in none (or is bare).
-    public static func discover(from directory: String) -> (root: String, gitDirectory: String)? {
+    /// contains `directory`, or nil when it is in none (or is bare); and
+    /// `directory` where a symbolic link leads, when one does: libgit2's
+    /// paths are real ones.
+    public static func discover(from directory: String) -> (root: String, gitDirectory: String, linked: LinkedDirectory?)? {
         guard mayBeInRepository(directory), ctxtrim_libgit2_load() == nil else { return nil }
         var repository: OpaquePointer?
         guard ctxtrim_git_repository_open_ext(&repository, directory, 0, nil) == 0, let repository else { return nil }
         defer { ctxtrim_git_repository_free(repository) }
         guard let workdir = ctxtrim_git_repository_workdir(repository), let common = ctxtrim_git_repository_commondir(repository) else { return nil }
-        return (trimmingSlash(String(cString: workdir)), trimmingSlash(String(cString: common)))
+        return (trimmingSlash(String(cString: workdir)), trimmingSlash(String(cString: common)), LinkedDirectory(directory))
     }
 
     /// Why libgit2 could not be loaded, once a discovery tried and failed.
@@ -48,9 +50,7 @@ public enum GitRepository {
         // The ancestors libgit2 walks are those of the real path: a workspace
         // reached through a symbolic link is in its target's repository. A
         // directory that is not there is in none.
-        guard let resolved = realpath(directory, nil) else { return false }
-        defer { free(resolved) }
-        var path = String(cString: resolved)
+        guard var path = realPath(directory) else { return false }
         while true {
             if path.hasSuffix("/.git") || path.contains("/.git/") { return true }
             var status = stat()
@@ -58,6 +58,13 @@ public enum GitRepository {
             guard let slash = path.lastIndex(of: "/"), path != "/" else { return false }
             path = slash == path.startIndex ? "/" : String(path[..<slash])
         }
+    }
+
+    /// Where `path` leads through every symbolic link; nil when it is not there.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func trimmingSlash(_ path: String) -> String {

@@ -10,6 +10,9 @@ import Synchronization
 public final class RepositoryRules: Sendable {
     /// The repository's working directory, absolute, without trailing slash.
     public let root: String
+    /// The directory it was found from, when requests name it through a
+    /// symbolic link: their paths are placed at its real path.
+    public let linkedDirectory: LinkedDirectory?
     let exclude: RuleSource?
     let ctxtrimignore: RuleSource?
     private let gitignores = Mutex<[String: RuleSource?]>([:])
@@ -17,8 +20,9 @@ public final class RepositoryRules: Sendable {
     /// Reads the rules of the repository whose working directory is `root`.
     /// `gitDirectory` is where its `info/exclude` lives (`root/.git` for an
     /// ordinary repository).
-    public init(root: String, gitDirectory: String? = nil) {
+    public init(root: String, gitDirectory: String? = nil, linkedDirectory: LinkedDirectory? = nil) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.linkedDirectory = linkedDirectory
         let gitDirectory = gitDirectory ?? self.root + "/.git"
         exclude = Self.read(gitDirectory + "/info/exclude", name: ".git/info/exclude", layer: .repositoryExclude, base: "")
         ctxtrimignore = Self.read(self.root + "/.ctxtrimignore", name: ".ctxtrimignore", layer: .ctxtrimignore, base: "")

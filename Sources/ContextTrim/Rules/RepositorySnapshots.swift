@@ -9,7 +9,7 @@ final class RepositorySnapshots: Sendable {
     /// The rules of the repository that holds `directory`, if any.
     func rules(at directory: String) -> RepositoryRules? {
         if let known = byDirectory.withLock({ $0[directory] }) { return known }
-        let found = GitRepository.discover(from: directory).map { RepositoryRules(root: $0.root, gitDirectory: $0.gitDirectory) }
+        let found = GitRepository.discover(from: directory).map { RepositoryRules(root: $0.root, gitDirectory: $0.gitDirectory, linkedDirectory: $0.linked) }
         byDirectory.withLock { $0[directory] = found }
         return found
     }

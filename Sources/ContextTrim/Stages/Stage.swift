@@ -35,8 +35,8 @@ public struct TrimRequest: Sendable {
     /// on later ones.
     public func resolver(at segment: Segment) -> PathResolver {
         let workingDirectory = conversation.workingDirectory(at: segment)
-        let repository = workingDirectory != nil || repositoryIsExplicit ? rules.repository?.root : nil
-        return PathResolver(workingDirectory: workingDirectory, repositoryRoot: repository)
+        let repository = workingDirectory != nil || repositoryIsExplicit ? rules.repository : nil
+        return PathResolver(workingDirectory: workingDirectory, repositoryRoot: repository?.root, linkedDirectory: repository?.linkedDirectory)
     }
 
     /// A segment's decoded text and the regions the recognizers find in it,
