@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct {
     int (*init)(void);
@@ -41,26 +42,50 @@ static const char *const candidates[] = {LIBGIT2_NAME, "/opt/homebrew/lib/" LIBG
 static const char *const candidates[] = {LIBGIT2_NAME};
 #endif
 
-/* CTXTRIM_LIBGIT2, when set, names the one file to load. */
+/* Adds why `path` could not be opened to `failure`, after any earlier one. */
+static void noteOpenFailure(void) {
+    const char *why = dlerror();
+    size_t used = strlen(failure);
+    snprintf(failure + used, sizeof failure - used, "%s%s", used ? "; " : "", why ? why : loadedFrom);
+}
+
+/* CTXTRIM_LIBGIT2, when set, names the one file to load; else each
+   candidate in turn, and a failure says why each one failed. */
 static void *openLibrary(void) {
     const char *chosen = getenv("CTXTRIM_LIBGIT2");
     if (chosen && *chosen) {
         loadedFrom = chosen;
-        return dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+        void *library = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+        if (!library) noteOpenFailure();
+        return library;
     }
     for (unsigned i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
         loadedFrom = candidates[i];
         void *library = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
         if (library) return library;
+        noteOpenFailure();
     }
-    loadedFrom = candidates[0];
     return NULL;
+}
+
+/* The functions are looked up by name, so a library of another major or
+   minor version (its ABI) must not be used: CTXTRIM_LIBGIT2 may name any. */
+static int isTheVersionBuiltWith(void *library) {
+    int (*version)(int *, int *, int *) = (int (*)(int *, int *, int *))symbol(library, "git_libgit2_version");
+    if (!version) return 0;
+    int major = 0, minor = 0, revision = 0;
+    version(&major, &minor, &revision);
+    if (major == LIBGIT2_VER_MAJOR && minor == LIBGIT2_VER_MINOR) return 1;
+    snprintf(failure, sizeof failure, "%s is libgit2 %d.%d.%d, and ContextTrim was built with %d.%d", loadedFrom, major, minor,
+             revision, LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR);
+    failed = 1;
+    return 0;
 }
 
 static void load(void) {
     void *library = openLibrary();
-    if (!library) {
-        snprintf(failure, sizeof failure, "%s", dlerror());
+    if (!library || !isTheVersionBuiltWith(library)) {
+        if (library) dlclose(library);
         failed = 1;
         atomic_store(&failedLoading, 1);
         return;

@@ -12,8 +12,8 @@ public struct TokenCounter: TokenCounting {
     private let vocabulary: Vocabulary
 
     /// o200k_base, from the vocabulary shipped with this module (tiktoken's
-    /// file, MIT-licensed, prepared for mapping: `Vocabulary`), loaded once per process. It throws, and never
-    /// stops the process, when the file cannot be found (`vocabularyPaths`)
+    /// file, MIT-licensed, prepared to be read as it is: `Vocabulary`),
+    /// loaded once per process. It throws, and never stops the process, when the file cannot be found (`vocabularyPaths`)
     /// or read, or is not a prepared vocabulary whole (its sizes, checksum,
     /// extents and table are checked before any lookup).
     public static func o200k() throws -> TokenCounter {

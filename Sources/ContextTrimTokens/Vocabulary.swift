@@ -8,7 +8,7 @@ import Foundation
 /// sit in an open-addressing table keyed by the bytes' XXH3 hash, and a hit
 /// is confirmed against the token's bytes. The tokens, their ends and the
 /// table are laid out in one buffer, the prepared form, which the product
-/// ships and maps as it is (`init(contentsOf:)`): loading takes no decoding,
+/// ships and reads as it is (`init(contentsOf:)`): loading takes no decoding,
 /// only a check. tiktoken's own file (`TiktokenFile`) is where it comes from.
 ///
 /// The prepared form, little-endian, 4-byte aligned:
@@ -54,9 +54,9 @@ struct Vocabulary: @unchecked Sendable {
     private static let magic = Array("ctxtrim-vocab-1\n".utf8)
     private static let headerSize = 40
 
-    /// Maps a prepared vocabulary file, and checks it whole.
+    /// Reads a prepared vocabulary file, and checks it whole.
     init(contentsOf url: URL) throws {
-        try self.init(storage: try Storage(mapping: url.path))
+        try self.init(storage: try Storage(reading: url.path))
     }
 
     /// Checks a prepared vocabulary held in memory.
@@ -151,25 +151,33 @@ struct Vocabulary: @unchecked Sendable {
         return nil
     }
 
-    /// The prepared form's bytes: a file mapped read-only, or a copy; never
-    /// written, so shared freely.
+    /// The prepared form's bytes, read into memory once and never written,
+    /// so shared freely. Read rather than mapped: a long-running proxy must
+    /// not fault when the file is replaced in place under it.
     private final class Storage: @unchecked Sendable {
         let base: UnsafeRawPointer
         let count: Int
-        private let mapped: Bool
 
-        init(mapping path: String) throws {
+        init(reading path: String) throws {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw LoadError.unreadable(path) }
             defer { close(descriptor) }
             var status = stat()
             guard fstat(descriptor, &status) == 0, status.st_size > 0 else { throw LoadError.unreadable(path) }
-            count = Int(status.st_size)
-            guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-                throw LoadError.unreadable(path)
+            let count = Int(status.st_size)
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+            var done = 0
+            while done < count {
+                let got = read(descriptor, buffer + done, count - done)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else {
+                    buffer.deallocate()
+                    throw LoadError.unreadable(path)
+                }
+                done += got
             }
-            base = UnsafeRawPointer(address)
-            mapped = true
+            base = UnsafeRawPointer(buffer)
+            self.count = count
         }
 
         init(copying bytes: [UInt8]) {
@@ -177,11 +185,10 @@ struct Vocabulary: @unchecked Sendable {
             bytes.withUnsafeBytes { if let source = $0.baseAddress { copy.copyMemory(from: source, byteCount: $0.count) } }
             base = UnsafeRawPointer(copy)
             count = bytes.count
-            mapped = false
         }
 
         deinit {
-            if mapped { munmap(UnsafeMutableRawPointer(mutating: base), count) } else { UnsafeMutableRawPointer(mutating: base).deallocate() }
+            UnsafeMutableRawPointer(mutating: base).deallocate()
         }
     }
 }

@@ -216,6 +216,25 @@ struct CommandLineTests {
         #expect(audit.status == 0 && audit.stderr.contains(said) && audit.text.contains(said))
     }
 
+    /// The functions are looked up by name, so a library of another ABI
+    /// must be refused rather than called: a stand-in that reports 0.1.2.
+    @Test("CTXTRIM_LIBGIT2 naming another libgit2 version is refused by its version, and the run goes on without it")
+    func otherLibgit2Version() throws {
+        let oracle = try GitOracle(ignoreFiles: [".gitignore": "*.gen\n"], paths: ["x.gen"])
+        let source = oracle.root.appendingPathComponent("standin.c")
+        let library = oracle.root.appendingPathComponent("libstandin.so")
+        try Data("int git_libgit2_version(int *major, int *minor, int *rev) { *major = 0; *minor = 1; *rev = 2; return 0; }\n".utf8).write(to: source)
+        let compiler = Process()
+        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        compiler.arguments = ["clang", "-shared", "-fPIC", "-o", library.path, source.path]
+        try compiler.run()
+        compiler.waitUntilExit()
+        try #require(compiler.terminationStatus == 0, "clang (the Swift toolchain's) could not build the stand-in library")
+        let check = try run(["rules", "check", "x.gen"], in: oracle.root, environment: ["CTXTRIM_LIBGIT2": library.path])
+        #expect(check.text == "::\tx.gen\n")
+        #expect(check.stderr.contains("libgit2 could not be loaded (\(library.path) is libgit2 0.1.2, and ContextTrim was built with"))
+    }
+
     @Test("--help documents the exit codes")
     func help() throws {
         let result = try run(["--help"])

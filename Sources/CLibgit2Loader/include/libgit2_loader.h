@@ -7,7 +7,8 @@
    only a run that finds a repository calls it. The functions ContextTrim
    uses are looked up by name in the library whose headers it was built
    with (LIBGIT2_SOVERSION: libgit2.so.1.9, libgit2.1.9.dylib), or in the
-   file the CTXTRIM_LIBGIT2 environment variable names. */
+   file the CTXTRIM_LIBGIT2 environment variable names, which must report
+   the same major and minor version (git_libgit2_version). */
 
 #include <git2.h>
 
