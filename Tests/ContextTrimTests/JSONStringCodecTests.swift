@@ -69,6 +69,23 @@ struct JSONStringCodecTests {
         #expect(OutputCheck.problem(in: [Splice(range: 7..<10, replacement: []), Splice(range: 8..<11, replacement: [])], of: document)?.contains("overlap") == true)
     }
 
+    @Test("the output check refuses a bound inside an escape, and takes one beside it")
+    func escapesAreWhole() throws {
+        // Content from byte 7: a \n b \\ c \u00e9 d, the escapes at 8, 11, 14 (\u00e9 to 20).
+        let document = try JSONScanner.scan(bytes(#"{"a": "a\nb\\c\u00e9d"}"#))
+        #expect(document.bytes[8] == UInt8(ascii: "\\") && document.bytes[14] == UInt8(ascii: "\\"))
+        for cut in [9, 12, 15, 16, 19] {
+            let splice = Splice(range: cut..<21, replacement: bytes("x"))
+            #expect(OutputCheck.problem(in: [splice], of: document)?.contains("cuts an escape") == true, "bound \(cut)")
+            let ending = Splice(range: 7..<cut, replacement: bytes("x"))
+            #expect(OutputCheck.problem(in: [ending], of: document)?.contains("cuts an escape") == true, "bound \(cut)")
+        }
+        for whole in [8, 10, 11, 13, 14, 20] {
+            #expect(OutputCheck.problem(in: [Splice(range: whole..<21, replacement: bytes("x"))], of: document) == nil, "bound \(whole)")
+            #expect(OutputCheck.problem(in: [Splice(range: 7..<whole, replacement: bytes("x"))], of: document) == nil, "bound \(whole)")
+        }
+    }
+
     /// A text edit of one splice (its decoded change is not read by the check).
     private func textEdit(_ range: Range<Int>, _ replacement: String, _ record: EditRecord, keeps: Range<Int>? = nil) -> Edit {
         Edit(text: TextEdit(segment: 0, changes: [TextChange(range: range, replacement: bytes(replacement))]),

@@ -3,8 +3,9 @@
 /// output is valid JSON of the input's exact shape if, and only if, every
 /// splice lies within the content of one string, its replacement is valid
 /// string content, no two splices overlap, and no string with text is left
-/// empty; and since a bound inside a multi-byte character would leave broken
-/// UTF-8 behind, every bound must fall on a character boundary. Checking
+/// empty; and since a bound inside a multi-byte character or an escape would
+/// leave broken UTF-8 or a changed escape behind, every bound must fall on a
+/// character's boundary, in the JSON text and in what it stands for. Checking
 /// those costs only the size of the replacements.
 enum OutputCheck {
     /// A description of what is wrong with the edits, or nil when they are
@@ -82,8 +83,9 @@ enum OutputCheck {
                 content = document.string(containing: splice.range)?.stringContentSpan
             }
             guard let content else { return "an edit at byte \(splice.range.lowerBound) is not inside a string" }
-            for bound in [splice.range.lowerBound, splice.range.upperBound] where document.bytes[bound] & 0xC0 == 0x80 {
-                return "an edit at byte \(bound) cuts a UTF-8 character"
+            for bound in [splice.range.lowerBound, splice.range.upperBound] {
+                if document.bytes[bound] & 0xC0 == 0x80 { return "an edit at byte \(bound) cuts a UTF-8 character" }
+                if cutsAnEscape(at: bound, in: content, document.bytes) { return "an edit at byte \(bound) cuts an escape" }
             }
             // ASCII that stands for itself needs no scan; anything else (UTF-8, escapes) is scanned as a string.
             guard splice.replacement.allSatisfy({ $0 < 0x80 && JSONStringCodec.standsForItself($0) })
@@ -96,6 +98,25 @@ enum OutputCheck {
             return "the string at byte \(emptied - 1) would become empty"
         }
         return nil
+    }
+
+    /// Whether `bound` falls inside an escape (`\n`, `\u00e9`) of the string
+    /// content `content`: one that starts at most five bytes before it. A
+    /// backslash starts an escape when the backslashes before it pair up.
+    private static func cutsAnEscape(at bound: Int, in content: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        let backslash = UInt8(ascii: "\\")
+        var start = bound - 1
+        while start >= max(content.lowerBound, bound - 5) {
+            if bytes[start] == backslash {
+                var before = start
+                while before > content.lowerBound && bytes[before - 1] == backslash { before -= 1 }
+                // An odd run: this backslash is the second byte of `\\`, which ends at or before `bound`.
+                guard (start - before) % 2 == 0 else { return false }
+                return bound < start + (bytes[start + 1] == UInt8(ascii: "u") ? 6 : 2)
+            }
+            start -= 1
+        }
+        return false
     }
 }
 
