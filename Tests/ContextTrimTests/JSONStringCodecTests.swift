@@ -69,6 +69,20 @@ struct JSONStringCodecTests {
         #expect(OutputCheck.problem(in: [Splice(range: 7..<10, replacement: []), Splice(range: 8..<11, replacement: [])], of: document)?.contains("overlap") == true)
     }
 
+    @Test("the output check refuses a bound between the halves of a surrogate pair, and takes one around it")
+    func surrogatePairsAreWhole() throws {
+        // Content from byte 7: x \ud83d\ude00 y, the pair at 8..<20.
+        let document = try JSONScanner.scan(bytes(#"{"a": "x\ud83d\ude00y"}"#))
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<14, replacement: bytes("z"))], of: document)?.contains("cuts an escape") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 14..<21, replacement: bytes("z"))], of: document)?.contains("cuts an escape") == true)
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<8, replacement: bytes("z"))], of: document) == nil)
+        #expect(OutputCheck.problem(in: [Splice(range: 8..<20, replacement: bytes("z"))], of: document) == nil)
+        #expect(OutputCheck.problem(in: [Splice(range: 20..<21, replacement: bytes("z"))], of: document) == nil)
+        // Two lone escapes that are no pair may be split.
+        let unpaired = try JSONScanner.scan(bytes(#"{"a": "x\u00e9\u00e8y"}"#))
+        #expect(OutputCheck.problem(in: [Splice(range: 7..<14, replacement: bytes("z"))], of: unpaired) == nil)
+    }
+
     @Test("the output check refuses a bound inside an escape, and takes one beside it")
     func escapesAreWhole() throws {
         // Content from byte 7: a \n b \\ c \u00e9 d, the escapes at 8, 11, 14 (\u00e9 to 20).

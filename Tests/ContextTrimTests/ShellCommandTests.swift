@@ -135,6 +135,19 @@ struct ShellCommandTests {
         "curl http://localhost:3000/index.html", "curl http://127.0.0.1:8000/page.php", "curl 'http://[::1]:8080/a.html'",
         "curl -o x.tgz https://example.com/x.tgz https://example.com/a.py", "curl -o /dev/stderr https://example.com/a.py",
         "wget -O /dev/stdout https://example.com/a.py", "curl -K urls.txt", "wget -i urls.txt",
+        // A second review's: options that print a file, read files, or run a program.
+        "wget -q -e output_document=- https://raw.githubusercontent.com/o/r/main/src/a.py",
+        "curl -s -o /dev/null -w @src/main.c https://api.example.com/health", "curl --expand-url '{{f}}' https://e.com",
+        "npm test | grep -h --rec ''", "npm test | grep -h --deref ''", "npm test | grep -h --directories=recurse ''",
+        "npm test | grep -d recurse x", "npm test | wc --files0=list", "yarn workspaces foreach -A exec cat src/a.ts",
+        "yarn workspaces run prettier a.ts", "GIT_EDITOR=cat git add -e", "GIT_EDITOR=cat git commit -t src/a.py",
+        "git -c core.editor=cat commit --amend", "env VISUAL=cat git commit", "git commit -F notes.txt", "git add --edit",
+        "uv run --with-editable . head -50 src/a.py", "npm exec --prefix . -- head src/a.ts", "npx --unknown-flag x cat f",
+        "go run --exec 'cat src/a.go' .", "go test -exec 'cat a.txt' ./...", "go build -toolexec=cat ./...",
+        "curl -sI https://x.com --next https://raw.githubusercontent.com/o/r/main/a.py", "curl -s http://localhost:8000/Makefile",
+        "curl localhost:8000/", "curl -s file:/w/Makefile", "curl https://gitlab.com/api/v4/projects/1/repository/files/src%2Fmain.py/raw?ref=main",
+        "curl -L 'https://github.com/o/r/blob/main/Dockerfile?raw=true'", "curl -H 'Accept: application/vnd.github.diff' https://api.github.com/repos/o/r/pulls/12",
+        "npm test | awk '{f=\"sys\" \"tem\"; @f(\"cat src/a.py\")}'", "npm test | gawk 'BEGIN{SYMTAB[\"ARGC\"]=2}1'",
     ])
     func hiddenFileReads(command: String) {
         #expect(ShellCommand.output(of: command).kind == .verbatim)
@@ -149,7 +162,9 @@ struct ShellCommandTests {
         "npm test | sed --expression='s/a/b/'", "npm test | sed -ne'/x/p'", "npm test | sed -E -n 's/x/y/p'", "npm test | awk -F: '{print $1}'",
         "npm test | awk -F : -v x=1 '{print x}'", "npm test | sort --key=2", "npm test | head --lines=5",
         "git log --stat", "git log --color --oneline", "git log --color=always -3", "git rebase -i main", "git status --short",
-        "curl -H 'Accept: application/json' https://api.github.com/repos/o/r", "curl http://localhost:3000/api/items",
+        "curl -H 'Accept: application/json' https://api.github.com/repos/o/r", "curl -s -o /dev/null -w '%{http_code}' https://e.com/a",
+        "npx --yes jest", "uv run --frozen pytest", "go test ./...", "go run -race ./cmd/server", "yarn workspaces info",
+        "git commit -am wip", "git checkout -b feature", "npm test | grep --count FAIL",
         "curl -o a.tgz -o b.tgz https://example.com/a.tgz https://example.com/b.tgz", "curl --remote-name-all https://e.com/a.py https://e.com/b.py",
         "wget https://example.com/a.py https://example.com/b.py", "curl -o x.tgz https://example.com/x.tgz https://api.example.com/v1/status",
     ])

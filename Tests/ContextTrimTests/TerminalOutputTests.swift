@@ -180,9 +180,9 @@ struct JSONLayoutTests {
         }
         let read = RequestBuilder.anthropicToolResult(tool: "Read", input: ["file_path": "/home/dev/app/package.json"], result: Self.pretty)
         #expect(try lastText(trimmed(read).text) == Self.pretty)
-        let curl = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -s localhost:3000/issues"], result: Self.pretty)
+        let curl = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -s https://api.example.com/issues"], result: Self.pretty)
         #expect(try lastText(trimmed(curl).text) != Self.pretty)
-        let mixed = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -si localhost:3000/issues"], result: "HTTP/1.1 200 OK\n\n" + Self.pretty)
+        let mixed = RequestBuilder.anthropicToolResult(tool: "Bash", input: ["command": "curl -si https://api.example.com/issues"], result: "HTTP/1.1 200 OK\n\n" + Self.pretty)
         #expect(try lastText(trimmed(mixed).text) == "HTTP/1.1 200 OK\n\n" + Self.pretty)
     }
 }

@@ -101,22 +101,43 @@ enum OutputCheck {
     }
 
     /// Whether `bound` falls inside an escape (`\n`, `\u00e9`) of the string
-    /// content `content`: one that starts at most five bytes before it. A
-    /// backslash starts an escape when the backslashes before it pair up.
+    /// content `content`, or between the two halves of a surrogate pair
+    /// (`\ud83d\ude00`), which apart stand for no character.
     private static func cutsAnEscape(at bound: Int, in content: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        guard let start = escapeStart(before: bound, in: content, bytes) else { return false }
+        let length = bytes[start + 1] == UInt8(ascii: "u") ? 6 : 2
+        if bound < start + length { return true }
+        return bound == start + 6 && bound + 6 <= content.upperBound
+            && surrogate(at: start, bytes) == 0xD8 && surrogate(at: bound, bytes) == 0xDC
+    }
+
+    /// The start of the escape that holds the byte before `bound`, or ends
+    /// at it; nil when no escape starts in the five bytes before it. A
+    /// backslash starts an escape when the backslashes before it pair up.
+    private static func escapeStart(before bound: Int, in content: Range<Int>, _ bytes: [UInt8]) -> Int? {
         let backslash = UInt8(ascii: "\\")
         var start = bound - 1
-        while start >= max(content.lowerBound, bound - 5) {
+        while start >= max(content.lowerBound, bound - 6) {
             if bytes[start] == backslash {
                 var before = start
                 while before > content.lowerBound && bytes[before - 1] == backslash { before -= 1 }
-                // An odd run: this backslash is the second byte of `\\`, which ends at or before `bound`.
-                guard (start - before) % 2 == 0 else { return false }
-                return bound < start + (bytes[start + 1] == UInt8(ascii: "u") ? 6 : 2)
+                // An odd run: this backslash is the second byte of `\\`.
+                return (start - before) % 2 == 0 ? start : start - 1
             }
             start -= 1
         }
-        return false
+        return nil
+    }
+
+    /// 0xD8 for a `\uD800`-`\uDBFF` escape at `start`, 0xDC for `\uDC00`-`\uDFFF`, else nil.
+    private static func surrogate(at start: Int, _ bytes: [UInt8]) -> UInt8? {
+        guard bytes[start] == UInt8(ascii: "\\"), bytes[start + 1] == UInt8(ascii: "u"),
+              bytes[start + 2] | 0x20 == UInt8(ascii: "d") else { return nil }
+        switch bytes[start + 3] | 0x20 {
+        case UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b"): return 0xD8
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"): return 0xDC
+        default: return nil
+        }
     }
 }
 

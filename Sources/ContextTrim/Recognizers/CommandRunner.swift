@@ -30,7 +30,8 @@ enum CommandRunner {
             return productRun(arguments.dropFirst())
         case "go" where arguments.first == "run":
             return goRun(arguments.dropFirst())
-        case "go" where arguments.first == "tool":
+        case "go" where arguments.first == "tool" || arguments.contains(where: runsThroughAProgram):
+            // `go test -exec PROGRAM` runs the test binary through PROGRAM.
             return .unknown
         default:
             return PackageManager.named[program]?.run(arguments[...])
@@ -59,13 +60,20 @@ enum CommandRunner {
     private static func goRun(_ words: ArraySlice<String>) -> Run {
         var rest = words
         while let word = rest.first, word.hasPrefix("-") {
-            let name = word.prefix { $0 != "=" }
-            if ["-exec", "-toolexec"].contains(name) { return .unknown }
-            rest = rest.dropFirst(name.count == word.count && goOptionsWithValues.contains(word) ? 2 : 1)
+            // go's flags take one dash or two.
+            let name = word.hasPrefix("--") ? String(word.dropFirst()) : word
+            if runsThroughAProgram(word) { return .unknown }
+            rest = rest.dropFirst(!name.contains("=") && goOptionsWithValues.contains(name) ? 2 : 1)
         }
         guard let package = rest.first else { return .unknown }
         let remote = package.contains("@") || (package.contains("/") && !package.hasPrefix(".") && package.prefix { $0 != "/" }.contains("."))
         return remote ? .unknown : .script
+    }
+
+    /// go's `-exec` and `-toolexec`, with one dash or two, `=value` or not.
+    private static func runsThroughAProgram(_ word: String) -> Bool {
+        let name = (word.hasPrefix("--") ? word.dropFirst() : word[...]).prefix { $0 != "=" }
+        return name == "-exec" || name == "-toolexec"
     }
 
     private static let goOptionsWithValues: Set<String> = [
@@ -74,21 +82,37 @@ enum CommandRunner {
     ]
 
     /// The command after a runner's own options; options that take a value
-    /// skip it, so that `npx -p eslint cat a.txt` runs `cat`, and one that
-    /// runs a shell string (`npx -c '...'`) is not followed.
+    /// skip it, so that `npx -p eslint cat a.txt` runs `cat`. An option it
+    /// does not know may take a value that would be read as the command, and
+    /// one that runs a shell string (`npx -c '...'`) is not followed: both
+    /// make it unknown.
     static func command(after words: ArraySlice<String>) -> Run {
         var rest = words
         while let word = rest.first, word.hasPrefix("-") {
             if word == "--" { rest = rest.dropFirst(); break }
-            if ["-c", "--call"].contains(word) { return .unknown }
-            rest = rest.dropFirst(runnerOptionsWithValues.contains(word) ? 2 : 1)
+            let name = String(word.prefix { $0 != "=" })
+            if runnerFlags.contains(word) || (name != word && (runnerFlags.contains(name) || runnerOptionsWithValues.contains(name))) {
+                rest = rest.dropFirst()
+            } else if runnerOptionsWithValues.contains(word) {
+                rest = rest.dropFirst(2)
+            } else {
+                return .unknown
+            }
         }
         return rest.isEmpty ? .unknown : .command(Array(rest))
     }
 
     private static let runnerOptionsWithValues: Set<String> = [
-        "-p", "--package", "--with", "--with-requirements", "--python", "--project", "--directory", "--env-file", "--extra",
-        "--group", "--index", "--from", "--node-options", "--filter", "-w", "--workspace",
+        "-p", "--package", "--with", "--with-editable", "--with-requirements", "--python", "--project", "--directory", "--env-file",
+        "--extra", "--group", "--index", "--from", "--node-options", "--filter", "-w", "--workspace", "--prefix", "--cwd",
+    ]
+
+    /// npx's, uv run's, pnpm exec's and bundle exec's options that take no value.
+    private static let runnerFlags: Set<String> = [
+        "-y", "--yes", "--no", "--no-install", "--ignore-existing", "-q", "--quiet", "-s", "--silent", "--frozen", "--locked",
+        "--no-sync", "--isolated", "--offline", "--no-project", "--all-extras", "--no-dev", "--active", "--no-cache", "-r",
+        "--recursive", "--parallel", "--workspace-root", "--keep-file-descriptors", "--no-color", "--verbose", "-v", "--bun",
+        "--reverse", "--no-bail", "--if-present", "--report-summary", "--exact",
     ]
 
     /// An interpreter runs a script file, a module (`python -m pytest`), or

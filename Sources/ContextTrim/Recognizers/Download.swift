@@ -31,8 +31,12 @@ enum Download {
         /// curl's `-O` (save under the remote name) and `-I` (headers only).
         var remoteNameLetter: Character?
         var headersLetter: Character?
-        /// curl's `-K` and wget's `-i`: options or addresses read from a file.
-        var configLetter: Character
+        /// Options whose effect it cannot follow: options or addresses read
+        /// from a file (curl's `-K`, wget's `-i`), commands (wget's `-e`),
+        /// curl's `-:` (`--next`, which starts the options over).
+        var unknownLetters: Set<Character>
+        var unknownLongOptions: Set<String>
+        var writeOutLetter: Character?
         var savesByDefault: Bool
 
         static let curl = Tool(
@@ -44,7 +48,8 @@ enum Download {
                 "--interface", "--dns-servers", "--oauth2-bearer", "--upload-file", "--variable", "--aws-sigv4", "--unix-socket",
                 "--noproxy", "--dump-header", "--trace", "--trace-ascii", "--stderr",
             ],
-            outputLetter: "o", remoteNameLetter: "O", headersLetter: "I", configLetter: "K", savesByDefault: false)
+            outputLetter: "o", remoteNameLetter: "O", headersLetter: "I", unknownLetters: ["K", ":"],
+            unknownLongOptions: ["--config", "--next"], writeOutLetter: "w", savesByDefault: false)
 
         static let wget = Tool(
             shortOptionsWithValues: Set("OoaeiPtTwQUBDlAR"),
@@ -53,7 +58,8 @@ enum Download {
                 "--post-file", "--header", "--user-agent", "--user", "--password", "--input-file", "--level", "--accept", "--reject",
                 "--execute",
             ],
-            outputLetter: "O", remoteNameLetter: nil, headersLetter: nil, configLetter: "i", savesByDefault: true)
+            outputLetter: "O", remoteNameLetter: nil, headersLetter: nil, unknownLetters: ["i", "e"],
+            unknownLongOptions: ["--input-file", "--execute"], writeOutLetter: nil, savesByDefault: true)
 
         /// What a command line asks: where each body goes, whether only the
         /// headers are fetched, the addresses, and whether a header asks for
@@ -69,7 +75,7 @@ enum Download {
         }
 
         /// A short option that takes a value ends its cluster (`-XPOST`,
-        /// `-sSLo FILE`). Nil for a config file (`-K`), whose options are unknown.
+        /// `-sSLo FILE`). Nil for an option whose effect it cannot follow.
         func parse(_ arguments: [String]) -> Parsed? {
             var parsed = Parsed()
             var index = 0
@@ -90,7 +96,8 @@ enum Download {
                     case "--remote-name-all": parsed.allSaved = remoteName
                     case "--head": parsed.headersOnly = true
                     case "--url": parsed.addresses.append(value(attached: attached))
-                    case "--config", "--input-file": return nil
+                    case _ where unknownLongOptions.contains(name) || name.hasPrefix("--expand-"): return nil
+                    case "--write-out": if value(attached: attached).hasPrefix("@") { return nil }
                     case "--header": parsed.asksForRawMedia = parsed.asksForRawMedia || Self.asksForRawMedia(value(attached: attached))
                     default: if longOptionsWithValues.contains(name) { _ = value(attached: attached) }
                     }
@@ -98,10 +105,12 @@ enum Download {
                     for (offset, letter) in argument.dropFirst().enumerated() {
                         if letter == headersLetter { parsed.headersOnly = true }
                         if letter == remoteNameLetter { parsed.outputs.append(remoteName) }
-                        if letter == configLetter { return nil }
+                        if unknownLetters.contains(letter) { return nil }
                         guard shortOptionsWithValues.contains(letter) else { continue }
                         let given = value(attached: argument.dropFirst(offset + 2))
                         if letter == outputLetter { parsed.outputs.append(given) }
+                        // curl's `-w @FILE` prints the file.
+                        if letter == writeOutLetter && given.hasPrefix("@") { return nil }
                         if letter == "H" { parsed.asksForRawMedia = parsed.asksForRawMedia || Self.asksForRawMedia(given) }
                         break
                     }
@@ -115,26 +124,32 @@ enum Download {
 
         private var remoteName: String { "(the remote name)" }
 
-        /// An `Accept` of raw media returns a file's bytes from an API (GitHub's contents API).
+        /// An `Accept` of raw media returns a file's bytes from an API
+        /// (GitHub's contents API), and of a diff or patch a diff of them.
         private static func asksForRawMedia(_ header: String) -> Bool {
             let lowered = header.lowercased()
-            return lowered.hasPrefix("accept") && lowered.contains("raw")
+            return lowered.hasPrefix("accept") && ["raw", "diff", "patch"].contains { lowered.contains($0) }
         }
     }
 
     /// An http(s) address (the scheme may be left out) that names no file:
-    /// no raw-file host or `/raw/` path, and no extension on its last
-    /// segment but a web page's on a server that is not this machine's.
+    /// no raw-file host, `/raw/` path, `raw` last segment or `raw=` query,
+    /// no extension on its last segment but a web page's, and not this
+    /// machine's (a local server may serve the workspace as it is).
     private static func isAnAPIAnswer(_ address: String) -> Bool {
         let lowered = address.lowercased()
+        guard !lowered.hasPrefix("file:") else { return false }
         let scheme = lowered.range(of: "://")
         guard scheme.map({ ["http", "https"].contains(lowered[..<$0.lowerBound]) }) ?? true else { return false }
-        let location = lowered[(scheme?.upperBound ?? lowered.startIndex)...].prefix { $0 != "?" && $0 != "#" }
+        let rest = lowered[(scheme?.upperBound ?? lowered.startIndex)...]
+        let location = rest.prefix { $0 != "?" && $0 != "#" }
         let host = location.prefix { $0 != "/" }
-        guard !rawFileHosts.contains(String(host.prefix { $0 != ":" })), !location.contains("/raw/") else { return false }
-        guard let name = location.dropFirst(host.count).split(separator: "/").last, let dot = name.lastIndex(of: ".") else { return true }
-        // A local server's page may be a file of the workspace, served as it is.
-        return webPageExtensions.contains(String(name[name.index(after: dot)...])) && !isLocal(host)
+        guard !isLocal(host), !rawFileHosts.contains(String(host.prefix { $0 != ":" })), !location.contains("/raw/"),
+              !rest.dropFirst(location.count).contains("raw=") else { return false }
+        guard let name = location.dropFirst(host.count).split(separator: "/").last else { return true }
+        guard name != "raw" else { return false }
+        guard let dot = name.lastIndex(of: ".") else { return true }
+        return webPageExtensions.contains(String(name[name.index(after: dot)...]))
     }
 
     private static func isLocal(_ host: Substring) -> Bool {

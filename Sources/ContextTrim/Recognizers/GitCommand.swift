@@ -12,8 +12,14 @@ enum GitCommand {
         case "log": return !showsPatches(arguments)
         case "stash": return !arguments.contains("show") && !showsPatches(arguments)
         case "status": return !arguments.contains { abbreviates($0, ["--verbose"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "v") }
-        case "commit": return !arguments.contains { abbreviates($0, ["--verbose", "--patch", "--interactive"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "vp") }
-        case "add", "checkout", "reset", "restore": return !arguments.contains { abbreviates($0, ["--patch", "--interactive"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "pi") }
+        // `commit -t FILE` shows the file in the editor, and `-F FILE` takes the message from it.
+        case "commit":
+            return !arguments.contains {
+                abbreviates($0, ["--verbose", "--patch", "--interactive", "--template", "--file"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "vptF")
+            }
+        // `add -e` shows the patch in the editor.
+        case "add", "checkout", "reset", "restore":
+            return !arguments.contains { abbreviates($0, ["--patch", "--interactive", "--edit"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "pie") }
         // `rebase -x CMD` runs a command after each commit.
         case "rebase": return !arguments.contains { abbreviates($0, ["--exec"]) || ShellCommand.isShortOptionCluster($0, holdingAnyOf: "x") }
         default: return true

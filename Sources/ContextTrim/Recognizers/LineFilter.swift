@@ -55,13 +55,20 @@ enum LineFilter {
         return parsed
     }
 
-    /// Options are matched by name, their `=value` apart (`--files0-from=list`).
+    /// Options are matched by name, their `=value` apart (`--files0-from=list`),
+    /// and long ones also cut short, as GNU getopt takes them (`--rec`).
     private static func options(_ arguments: ArraySlice<String>, program: String) -> Parsed? {
         let valued = ShellCommand.optionsWithValues[program] ?? []
         return parse(arguments) { word, rest, parsed in
             let name = word.hasPrefix("--") ? String(word.prefix { $0 != "=" }) : word
-            if readsFiles.contains(name) || (program == "jq" && ["-f", "--from-file"].contains(name))
-                || (program.hasSuffix("grep") && ShellCommand.isShortOptionCluster(word, holdingAnyOf: "rR")) { return false }
+            // jq and rg take long options only whole (jq's `--arg` is no `--argfile`).
+            let wholeOnly = program == "jq" || program == "rg"
+            let abbreviates = { (option: String) in name == option || (!wholeOnly && name.count > 2 && name.hasPrefix("--") && option.hasPrefix(name)) }
+            if readsFiles.contains(where: abbreviates) || (program == "jq" && ["-f", "--from-file"].contains(name))
+                // grep's `-r` and `-d recurse` search directories.
+                || (program.hasSuffix("grep") && (ShellCommand.isShortOptionCluster(word, holdingAnyOf: "rRd") || abbreviates("--directories"))) {
+                return false
+            }
             if scriptOptions.contains(name) { parsed.scriptGiven = true }
             if program == "jq" && ["--arg", "--argjson"].contains(word) {
                 rest = rest.dropFirst(2)
@@ -123,9 +130,10 @@ enum LineFilter {
     }
 
     /// An awk program that reads no file: no `getline`, `system`, pipes,
-    /// or `ARGV` (which could add files to read).
+    /// `ARGV` (which could add files to read), gawk's `@` (an indirect call,
+    /// `@include`) or `SYMTAB` (which reaches any variable by name).
     private static func awkOnlyReadsItsInput(_ script: String) -> Bool {
-        !["getline", "system", "|", "ARGV", "@include", "@load"].contains { script.contains($0) }
+        !["getline", "system", "|", "ARGV", "@", "SYMTAB"].contains { script.contains($0) }
     }
 
     /// How many operands each filter takes as its script rather than as

@@ -35,8 +35,10 @@ extension CommandRunner {
                 return named.first.map { Self.script(named: $0, arguments: named.dropFirst()) }
             }
             guard runsNames else { return nil }
-            // `yarn workspace web build` runs `build` in the workspace web.
+            // `yarn workspace web build` runs `build` in the workspace web;
+            // `yarn workspaces foreach ...` and `run ...` run in each.
             if subcommand == "workspace" { return rest.isEmpty ? nil : run(rest.dropFirst()) }
+            if subcommand == "workspaces" { return ["info", "list"].contains(rest.first) ? nil : .unknown }
             return ownCommands.contains(subcommand) ? nil : Self.script(named: subcommand, arguments: rest)
         }
 
@@ -72,7 +74,7 @@ extension CommandRunner {
 
         private static let javaScriptOwnCommands: Set<String> = [
             "install", "i", "add", "a", "remove", "rm", "upgrade", "up", "update", "outdated", "why", "list", "ls", "info", "audit",
-            "init", "create", "link", "unlink", "publish", "pack", "cache", "workspaces", "dedupe", "prune", "store", "import",
+            "init", "create", "link", "unlink", "publish", "pack", "cache", "dedupe", "prune", "store", "import",
             "rebuild", "pm", "config", "version", "licenses", "patch",
         ]
 

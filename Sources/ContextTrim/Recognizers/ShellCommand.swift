@@ -131,6 +131,9 @@ enum ShellCommand {
     private static let prefixes: Set<String> = ["env", "command", "sudo", "nice", "time"]
 
     private static func analyze(_ tokens: [Token]) -> Output? {
+        // An editor set to a program of the command's choosing (`GIT_EDITOR=cat
+        // git add -e`, `git -c core.editor=cat commit`) prints what it edits.
+        guard !tokens.contains(where: setsAnEditor) else { return nil }
         var commands: [[[String]]] = [[]]
         // Which of them read a file or text on a standard input (`| cat < a.py`).
         var redirected = [false]
@@ -185,6 +188,12 @@ enum ShellCommand {
         }
         guard let result else { return printsTerminalOutput ? Output(kind: .commandOutput, directory: directory) : nil }
         return printsTerminalOutput ? nil : result
+    }
+
+    private static func setsAnEditor(_ token: Token) -> Bool {
+        guard case .word(let word) = token, let equals = word.firstIndex(of: "=") else { return false }
+        let name = word[..<equals].uppercased()
+        return name.hasSuffix("EDITOR") || name == "VISUAL"
     }
 
     /// `git [-C dir] [-c key=value] [--git-dir dir] [--flag] SUBCOMMAND ...`'s subcommand.
