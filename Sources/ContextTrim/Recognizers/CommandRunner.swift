@@ -87,19 +87,28 @@ enum CommandRunner {
     /// one that runs a shell string (`npx -c '...'`) is not followed: both
     /// make it unknown.
     static func command(after words: ArraySlice<String>) -> Run {
+        guard var rest = skippingOptions(words, flags: runnerFlags, withValues: runnerOptionsWithValues, endingAt: "--") else { return .unknown }
+        if rest.first == "--" { rest = rest.dropFirst() }
+        return rest.isEmpty ? .unknown : .command(Array(rest))
+    }
+
+    /// `words` after the leading options in `flags` and `withValues` (which
+    /// take the next word, or their `=value`), stopping at `end` if given;
+    /// nil at an option it does not know.
+    static func skippingOptions(_ words: ArraySlice<String>, flags: Set<String>, withValues: Set<String>,
+                                endingAt end: String? = nil) -> ArraySlice<String>? {
         var rest = words
-        while let word = rest.first, word.hasPrefix("-") {
-            if word == "--" { rest = rest.dropFirst(); break }
+        while let word = rest.first, word.hasPrefix("-"), word != end {
             let name = String(word.prefix { $0 != "=" })
-            if runnerFlags.contains(word) || (name != word && (runnerFlags.contains(name) || runnerOptionsWithValues.contains(name))) {
+            if flags.contains(word) || (name != word && (flags.contains(name) || withValues.contains(name))) {
                 rest = rest.dropFirst()
-            } else if runnerOptionsWithValues.contains(word) {
+            } else if withValues.contains(word) {
                 rest = rest.dropFirst(2)
             } else {
-                return .unknown
+                return nil
             }
         }
-        return rest.isEmpty ? .unknown : .command(Array(rest))
+        return rest
     }
 
     private static let runnerOptionsWithValues: Set<String> = [

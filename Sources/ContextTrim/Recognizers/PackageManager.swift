@@ -44,18 +44,7 @@ extension CommandRunner {
 
         /// `words` after the options it knows; nil at one it does not.
         private func skippingOptions(_ words: ArraySlice<String>) -> ArraySlice<String>? {
-            var rest = words
-            while let word = rest.first, word.hasPrefix("-") {
-                let name = String(word.prefix { $0 != "=" })
-                if flags.contains(word) || (name != word && (flags.contains(name) || optionsWithValues.contains(name))) {
-                    rest = rest.dropFirst()
-                } else if optionsWithValues.contains(word) {
-                    rest = rest.dropFirst(2)
-                } else {
-                    return nil
-                }
-            }
-            return rest
+            CommandRunner.skippingOptions(words, flags: flags, withValues: optionsWithValues)
         }
 
         /// A script or program run by name: a file (`bun run src/index.ts`)
