@@ -14,6 +14,8 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .executableTarget(
@@ -36,6 +38,17 @@ let package = Package(
             name: "BenchUpstream",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             path: "BenchUpstream"
+        ),
+        // The same stack as the proxy with nothing of its own: the floor
+        // its requests per second are held against (bench/proxy_latency.py).
+        .executableTarget(
+            name: "BenchFloor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "BenchFloor"
         ),
     ]
 )

@@ -14,6 +14,11 @@ the ratios are proxied / direct, for the proxy as it starts by default and
 with --no-count-tokens, whose /metrics also give the engine's mean time per
 request over all its runs of that body (at both concurrencies). Each proxy's peak resident memory is read from /proc
 at the end.
+
+The last columns are the floor: bench/BenchFloor (built beside BenchUpstream)
+forwards with the same stack, Hummingbird 2 and AsyncHTTPClient, and nothing
+of the proxy's own, so floor / direct bounds what any proxy on that stack can
+reach on this machine, and proxy / floor is what the proxy's own work costs.
 """
 import argparse
 import json
@@ -113,6 +118,9 @@ def main():
 
     upstream = subprocess.Popen([args.upstream, "0"], stdout=subprocess.PIPE, text=True)
     upstream_port = int(upstream.stdout.readline())
+    floor = subprocess.Popen([str(pathlib.Path(args.upstream).with_name("BenchFloor")), "0", str(upstream_port)],
+                             stdout=subprocess.PIPE, text=True)
+    floor_port = int(floor.stdout.readline())
     proxies = {}
     for name, extra in (("proxy", []), ("no counts", ["--no-count-tokens"])):
         port = free_port()
@@ -124,8 +132,10 @@ def main():
             wait_listening(port, process)
         targets = {"direct": f"http://127.0.0.1:{upstream_port}"}
         targets.update({name: f"http://127.0.0.1:{port}" for name, (port, _) in proxies.items()})
-        print("| body | measure | direct | through the proxy | proxy / direct | with --no-count-tokens | ratio |")
-        print("|---|---|---|---|---|---|---|")
+        targets["floor"] = f"http://127.0.0.1:{floor_port}"
+        print("| body | measure | direct | through the proxy | proxy / direct | with --no-count-tokens | ratio "
+              "| floor (bare Hummingbird + AHC) | floor / direct | no counts / floor |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for label, body in bodies:
             runs = {(target, connections): [] for target in targets for connections in (1, 32)}
             engine_before = engine_seconds(targets["no counts"])
@@ -141,10 +151,11 @@ def main():
 
             for name, connections, key, unit in (("median latency", 1, "p50_ms", " ms"), ("p95 latency", 1, "p95_ms", " ms"),
                                                  ("requests/s, 32 connections", 32, "rps", "")):
-                a, b, c = (median(target, connections, key) for target in targets)
+                a, b, c, d = (median(target, connections, key) for target in targets)
                 print(f"| {label} ({body.stat().st_size / 1e6:.2f} MB) | {name} | {a:.2f}{unit} | {b:.2f}{unit} | {b / a:.2f} "
-                      f"| {c:.2f}{unit} | {c / a:.2f} |")
-            print(f"| {label} ({body.stat().st_size / 1e6:.2f} MB) | the engine's part (mean, /metrics) | | | | {engine_ms:.2f} ms | |")
+                      f"| {c:.2f}{unit} | {c / a:.2f} | {d:.2f}{unit} | {d / a:.2f} | {c / d:.2f} |")
+            print(f"| {label} ({body.stat().st_size / 1e6:.2f} MB) | the engine's part (mean, /metrics) | | | "
+                  f"| {engine_ms:.2f} ms | | | | |")
         memory = ", ".join(f"{name} {peak_rss_mb(process.pid):.0f} MB" for name, (_, process) in proxies.items())
         print(f"\npeak resident memory of ctxtrim proxy: {memory}; {args.rounds} rounds of {args.seconds} s per figure, "
               "medians over rounds")
@@ -152,8 +163,9 @@ def main():
         for _, process in proxies.values():
             process.terminate()
             process.wait()
-        upstream.terminate()
-        upstream.wait()
+        for process in (floor, upstream):
+            process.terminate()
+            process.wait()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-system-deps.sh wrk
 swift build -c release --static-swift-stdlib --product ctxtrim >/dev/null
-(cd bench && swift build -c release --product BenchUpstream >/dev/null)
+(cd bench && swift build -c release --product BenchUpstream >/dev/null && swift build -c release --product BenchFloor >/dev/null)
 python3 bench/proxy_latency.py "$(swift build -c release --show-bin-path)/ctxtrim" \
   "$(cd bench && swift build -c release --show-bin-path)/BenchUpstream" "$@"

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 python3 bench/make_inputs.py bench/inputs
 swift build -c release --static-swift-stdlib --product ctxtrim >/dev/null
 ctxtrim="$(swift build -c release --show-bin-path)/ctxtrim"
-(cd bench && swift build -c release --product Tokens >/dev/null && swift build -c release --product BenchUpstream >/dev/null)
+(cd bench && swift build -c release --product Tokens >/dev/null && swift build -c release --product BenchUpstream >/dev/null && swift build -c release --product BenchFloor >/dev/null)
 bench_bin="$(cd bench && swift build -c release --show-bin-path)"
 echo "## Machine"
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(swift --version 2>/dev/null | head -1)"

@@ -13,12 +13,41 @@ public final class ProxyMetrics: Sendable {
 
     private let engineTime: Metrics.Timer
     private let inFlight: Meter
+    /// The handles every request records to, made once: a handle made per
+    /// request is a registry lookup under its lock.
+    private let requests: [RequestKey: Metrics.Counter]
+    private let requestBytes: (in: Metrics.Counter, out: Metrics.Counter)
+    private let requestTokens: (in: Metrics.Counter, out: Metrics.Counter)
+    private let upstreamFirstByte: [APIRoute.Provider: Metrics.Timer]
+
+    private struct RequestKey: Hashable {
+        let format: WireFormat?
+        let outcome: TrimOutcome
+    }
 
     public init(factory: any MetricsFactory, registry: PrometheusCollectorRegistry? = nil) {
         self.factory = factory
         self.registry = registry
         engineTime = Metrics.Timer(label: "ctxtrim_engine_seconds", factory: factory)
         inFlight = Meter(label: "ctxtrim_requests_in_flight", factory: factory)
+        var requests: [RequestKey: Metrics.Counter] = [:]
+        for format in [nil] + WireFormat.allCases {
+            for outcome in TrimOutcome.allCases {
+                requests[RequestKey(format: format, outcome: outcome)] = Metrics.Counter(
+                    label: "ctxtrim_requests_total", dimensions: [("format", format?.rawValue ?? "none"), ("outcome", outcome.rawValue)],
+                    factory: factory)
+            }
+        }
+        self.requests = requests
+        let counter = { (label: String, direction: String) in
+            Metrics.Counter(label: label, dimensions: [("direction", direction)], factory: factory)
+        }
+        requestBytes = (counter("ctxtrim_request_bytes_total", "in"), counter("ctxtrim_request_bytes_total", "out"))
+        requestTokens = (counter("ctxtrim_request_tokens_total", "in"), counter("ctxtrim_request_tokens_total", "out"))
+        upstreamFirstByte = Dictionary(uniqueKeysWithValues: APIRoute.Provider.allCases.map { provider in
+            (provider, Metrics.Timer(label: "ctxtrim_upstream_first_byte_seconds", dimensions: [("provider", provider.rawValue)],
+                                     factory: factory))
+        })
     }
 
     /// Metrics on a new Prometheus registry, with histogram buckets that fit
@@ -41,8 +70,7 @@ public final class ProxyMetrics: Sendable {
     /// One request the engine saw or passed by: `outcome` is a
     /// `TrimOutcome` raw value, `format` the path's wire format or `none`.
     func recordRequest(format: WireFormat?, outcome: TrimOutcome) {
-        Metrics.Counter(label: "ctxtrim_requests_total", dimensions: [("format", format?.rawValue ?? "none"), ("outcome", outcome.rawValue)],
-                factory: factory).increment()
+        requests[RequestKey(format: format, outcome: outcome)]?.increment()
     }
 
     func recordEngine(_ duration: Duration) {
@@ -52,11 +80,11 @@ public final class ProxyMetrics: Sendable {
     /// A request's bytes and tokens in and out, and each stage's share of
     /// what was removed: the report with its tokens counted.
     func recordSavings(_ report: TrimReport) {
-        counter("ctxtrim_request_bytes_total", [("direction", "in")]).increment(by: report.bytesIn)
-        counter("ctxtrim_request_bytes_total", [("direction", "out")]).increment(by: report.bytesOut)
+        requestBytes.in.increment(by: report.bytesIn)
+        requestBytes.out.increment(by: report.bytesOut)
         if let tokensIn = report.tokensIn, let tokensOut = report.tokensOut {
-            counter("ctxtrim_request_tokens_total", [("direction", "in")]).increment(by: tokensIn)
-            counter("ctxtrim_request_tokens_total", [("direction", "out")]).increment(by: tokensOut)
+            requestTokens.in.increment(by: tokensIn)
+            requestTokens.out.increment(by: tokensOut)
         }
         for edit in report.edits {
             counter("ctxtrim_stage_bytes_total", [("stage", edit.stage), ("direction", "before")]).increment(by: edit.bytesBefore)
@@ -74,8 +102,7 @@ public final class ProxyMetrics: Sendable {
     }
 
     func recordUpstreamFirstByte(_ duration: Duration, provider: APIRoute.Provider) {
-        Metrics.Timer(label: "ctxtrim_upstream_first_byte_seconds", dimensions: [("provider", provider.rawValue)], factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        upstreamFirstByte[provider]?.recordNanoseconds(duration.nanoseconds)
     }
 
     func requestStarted() { inFlight.increment() }

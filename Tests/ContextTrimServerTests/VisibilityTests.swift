@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import ContextTrim
-import ContextTrimServer
+@testable import ContextTrimServer
 import Foundation
 import Logging
 import Testing
@@ -34,9 +34,10 @@ struct VisibilityTests {
         #expect(answer.headers["x-ctxtrim-tokens-saved"].first == String(report.tokensIn! - report.tokensOut!))
         let timing = try #require(answer.headers["server-timing"].first)
         #expect(timing.contains("ctxtrim;dur=") && timing.contains("upstream;dur="))
+        let engineMilliseconds = try #require(ServerTiming.milliseconds("ctxtrim", in: [ProxyHeaders.serverTiming: timing]))
         let line = try #require(proxy.logs.all.first { $0.hasSuffix("] request") })
         for field in ["method=POST", "path=/v1/messages", "format=anthropic-messages", "outcome=trimmed", "status=200",
-                      "bytes_in=\(body.count)", "bytes_out=\(result.output.count)", "engine_ms=", "upstream_ms="] {
+                      "bytes_in=\(body.count)", "bytes_out=\(result.output.count)", "engine_ms=\(engineMilliseconds) ", "upstream_ms="] {
             #expect(line.contains(field), "\(field)")
         }
     }

@@ -69,7 +69,10 @@ final class ProxyHarness: Sendable {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             let text = try await TestClient.send(.GET, url + "/metrics").text
-            if text.contains(#"ctxtrim_request_tokens_total{direction="in"}"#) { return }
+            // The series is there from the start; a count makes it above zero.
+            let series = #"ctxtrim_request_tokens_total{direction="in"} "#
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(series) }),
+               let tokens = Double(line.dropFirst(series.count)), tokens > 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("no token count on /metrics within \(limit)")
