@@ -33,17 +33,16 @@ public final class ProxyMetrics: Sendable {
         var requests: [RequestKey: Metrics.Counter] = [:]
         for format in [nil] + WireFormat.allCases {
             for outcome in TrimOutcome.allCases {
-                requests[RequestKey(format: format, outcome: outcome)] = Metrics.Counter(
-                    label: "ctxtrim_requests_total", dimensions: [("format", format?.rawValue ?? "none"), ("outcome", outcome.rawValue)],
-                    factory: factory)
+                requests[RequestKey(format: format, outcome: outcome)] = Self.counter(
+                    "ctxtrim_requests_total", [("format", format?.rawValue ?? "none"), ("outcome", outcome.rawValue)], factory: factory)
             }
         }
         self.requests = requests
-        let counter = { (label: String, direction: String) in
-            Metrics.Counter(label: label, dimensions: [("direction", direction)], factory: factory)
+        let directions = { (label: String) in
+            (Self.counter(label, [("direction", "in")], factory: factory), Self.counter(label, [("direction", "out")], factory: factory))
         }
-        requestBytes = (counter("ctxtrim_request_bytes_total", "in"), counter("ctxtrim_request_bytes_total", "out"))
-        requestTokens = (counter("ctxtrim_request_tokens_total", "in"), counter("ctxtrim_request_tokens_total", "out"))
+        requestBytes = directions("ctxtrim_request_bytes_total")
+        requestTokens = directions("ctxtrim_request_tokens_total")
         upstreamFirstByte = Dictionary(uniqueKeysWithValues: APIRoute.Provider.allCases.map { provider in
             (provider, Metrics.Timer(label: "ctxtrim_upstream_first_byte_seconds", dimensions: [("provider", provider.rawValue)],
                                      factory: factory))
@@ -109,6 +108,10 @@ public final class ProxyMetrics: Sendable {
     func requestEnded() { inFlight.decrement() }
 
     private func counter(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Counter {
+        Self.counter(label, dimensions, factory: factory)
+    }
+
+    private static func counter(_ label: String, _ dimensions: [(String, String)], factory: any MetricsFactory) -> Metrics.Counter {
         Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
     }
 }
